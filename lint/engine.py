@@ -1,0 +1,288 @@
+"""The engine: one source → Document → active rules → sorted, suppressed findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from lint import metrics as base_metrics
+from lint.checks import check_module
+from lint.config import Config, FileSettings, discover_config
+from lint.document import Document
+from lint.errors import ConfigError, InputError, RuleFileError, UserError
+from lint.findings import Finding
+from lint.inputs import InputFile, decode, read_bytes
+from lint.parsers import format_for, parse
+from lint.parsers.common import keyphrase_from_title
+from lint.rules import Rule, load_rules, with_options
+from lint.text import Span
+
+PACKAGE_RULES = Path(__file__).parent / "_rules"  # where a wheel installs the built-in packs
+SOURCE_RULES = Path(__file__).parent.parent / "rules"  # a source checkout or editable install
+
+
+def builtin_rules_dir() -> Path:
+    return PACKAGE_RULES if PACKAGE_RULES.is_dir() else SOURCE_RULES
+
+
+def builtin_packs() -> tuple[str, ...]:
+    return tuple(sorted(path.name for path in builtin_rules_dir().iterdir() if path.is_dir()))
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    format: str | None
+    keyphrase: str | None = None
+    keyphrase_source: str | None = None
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    source: str | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "keyphrase": self.keyphrase,
+            "keyphrase_source": self.keyphrase_source,
+            "metrics": dict(self.metrics),
+            "findings": [finding.as_dict() for finding in self.findings],
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What the command line (or API caller) asks for; these win over config files."""
+
+    keyphrase: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    input_format: str | None = None
+    stdin_filename: str | None = None
+    config: Config | None = None  # --config FILE: used for every file, no discovery
+
+
+class Linter:
+    """Lints files with the config that applies to each; caches configs and rule sets."""
+
+    def __init__(self, options: LintOptions | None = None) -> None:
+        self.options = options or LintOptions()
+        self._configs: dict[Path, Config] = {}
+        self._rules: dict[tuple[str | None, str], tuple[Rule[Any, Any], ...]] = {}
+        self._base_rules: dict[str | None, tuple[Rule[Any, Any], ...]] = {}
+
+    def config_for(self, path: Path | None) -> Config:
+        if self.options.config is not None:
+            return self.options.config
+        folder = (path.parent if path is not None else Path.cwd()).resolve()
+        if folder not in self._configs:
+            self._configs[folder] = discover_config(folder) or Config(root=Path.cwd())
+        return self._configs[folder]
+
+    def base_rules(self, config: Config) -> tuple[Rule[Any, Any], ...]:
+        if config.path not in self._base_rules:
+            self._base_rules[config.path] = load_rules(pack_dirs(config))
+        return self._base_rules[config.path]
+
+    def rules_for(self, config: Config, settings: FileSettings) -> tuple[Rule[Any, Any], ...]:
+        key = (config.path, settings.cache_key)
+        if key not in self._rules:
+            self._rules[key] = active_rules(self.base_rules(config), settings, self.options)
+        return self._rules[key]
+
+    def used_rules(self) -> dict[str, Rule[Any, Any]]:
+        """Every rule that ran, by ID (for reporters that describe rules)."""
+        return {rule.id: rule for rules in self._rules.values() for rule in rules}
+
+    def lint_input(self, item: InputFile, stdin: bytes | None = None) -> FileResult:
+        """Lint one input; problems with the file itself become the result's `error`."""
+        display = self.options.stdin_filename or "<stdin>" if item.path is None else item.display
+        if item.error is not None:
+            return FileResult(display, None, error=item.error)
+        path = item.path if item.path is not None else _stdin_path(self.options.stdin_filename)
+        config = self.config_for(path)
+        settings = config.for_path(path)
+        input_format = self.options.input_format or settings.input_format or format_for(display)
+        if input_format is None:
+            return FileResult(display, None, error="unknown file type; use --input-format html|md|txt")
+        try:
+            text = decode(read_bytes(item, stdin), input_format)
+        except InputError as error:
+            return FileResult(display, input_format, error=str(error))
+        return self.lint_text(text, display, input_format, config, settings)
+
+    def lint_text(
+        self, text: str, path: str, input_format: str, config: Config, settings: FileSettings
+    ) -> FileResult:
+        rules = self.rules_for(config, settings)
+        try:
+            document = parse(text, path, input_format, **_parser_options(input_format, config))
+        except InputError as error:
+            return FileResult(path, input_format, error=str(error))
+        document = with_keyphrase(document, self.options.keyphrase, settings.keyphrase)
+        findings = run_rules(document, rules)
+        return FileResult(
+            path=path,
+            format=input_format,
+            keyphrase=document.meta.keyphrase,
+            keyphrase_source=document.meta.keyphrase_source,
+            metrics=document_metrics(document, rules),
+            findings=findings,
+            source=text,
+        )
+
+
+def _stdin_path(name: str | None) -> Path | None:
+    return Path(name) if name else None
+
+
+def _parser_options(input_format: str, config: Config) -> dict[str, Any]:
+    if input_format == "html" and config.settings.article_selector:
+        return {"article_selector": config.settings.article_selector}
+    return {}
+
+
+def pack_dirs(config: Config) -> list[Path]:
+    """Built-in packs the config selects, then the config's own pack folders."""
+    builtin = builtin_rules_dir()
+    names = config.settings.packs if config.settings.packs is not None else builtin_packs()
+    folders = []
+    for name in names:
+        folder = builtin / name
+        if not folder.is_dir():
+            raise ConfigError(f"{config.path}: packs: no built-in pack {name!r} (known: {', '.join(builtin_packs())})")
+        folders.append(folder)
+    for extra in config.settings.rule_packs:
+        folder = (config.root / extra).resolve()
+        if not folder.is_dir():
+            raise ConfigError(f"{config.path}: rule-packs: {extra!r} is not a folder")
+        folders.append(folder)
+    return folders
+
+
+def active_rules(
+    rules: Iterable[Rule[Any, Any]], settings: FileSettings, options: LintOptions
+) -> tuple[Rule[Any, Any], ...]:
+    """Rules after config settings, select and ignore (command-line selections win)."""
+    rules = tuple(rules)
+    _check_rule_keys(rules, settings)
+    select = options.select or settings.select
+    ignore = settings.ignore + options.ignore
+    chosen = []
+    for rule in rules:
+        configured = apply_setting(rule, _setting_for(rule, settings.rules), settings.config_path)
+        if configured is None:
+            continue
+        if select and not any(rule.matches(selector) for selector in select):
+            continue
+        if not select and not configured.enabled:
+            continue
+        if any(rule.matches(selector) for selector in ignore):
+            continue
+        chosen.append(configured)
+    return tuple(chosen)
+
+
+def _setting_for(rule: Rule[Any, Any], settings: Mapping[str, Any]) -> Any:
+    for key in (rule.id, rule.name, *rule.aliases):
+        if key in settings:
+            return settings[key]
+    return None
+
+
+def _check_rule_keys(rules: tuple[Rule[Any, Any], ...], settings: FileSettings) -> None:
+    known = {key for rule in rules for key in (rule.id, rule.name, *rule.aliases)}
+    for key in settings.rules:
+        if key not in known:
+            raise ConfigError(f"{settings.config_path}: rules.{key}: no such rule")
+
+
+def apply_setting(rule: Rule[Any, Any], setting: Any, where: str | None) -> Rule[Any, Any] | None:
+    """The rule as a config entry changes it: "off", a severity, or a table; None when off."""
+    if setting is None:
+        return rule
+    if setting == "off":
+        return None
+    if setting in ("error", "warning", "info"):
+        return replace(rule, severity=setting, enabled=True)
+    if not isinstance(setting, Mapping):
+        raise ConfigError(f"{where}: rules.{rule.id}: expected \"off\", a severity or a table")
+    table = dict(setting)
+    severity = table.pop("severity", rule.severity)
+    enabled = table.pop("enabled", True)
+    if severity not in ("error", "warning", "info") or not isinstance(enabled, bool):
+        raise ConfigError(f"{where}: rules.{rule.id}: severity must be error|warning|info, enabled true|false")
+    if not enabled:
+        return None
+    if table:
+        try:
+            rule = with_options(replace(rule, source=str(where)), {**rule.raw_options, **table}, Path(rule.source).parent)
+        except RuleFileError as error:
+            raise ConfigError(str(error).replace("options.", f"rules.{rule.id}.", 1)) from None
+    return replace(rule, severity=severity, enabled=True)
+
+
+def with_keyphrase(document: Document, cli: str | None, configured: str | None) -> Document:
+    """Resolve the keyphrase: command line, front matter or meta keywords, config, title."""
+    meta = document.meta
+    if cli:
+        keyphrase, source = cli, "cli"
+    elif meta.keyphrase:
+        return document
+    elif configured:
+        keyphrase, source = configured, "config"
+    elif document.title_block is not None and document.title_block.text:
+        keyphrase, source = keyphrase_from_title(document.title_block.text), "title"
+    else:
+        return document
+    return replace(document, meta=replace(meta, keyphrase=keyphrase, keyphrase_source=source))
+
+
+def run_rules(document: Document, rules: Iterable[Rule[Any, Any]]) -> tuple[Finding, ...]:
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(_run_rule(document, rule))
+    for finding in findings:
+        if not 0 <= finding.start <= finding.end <= len(document.source):
+            raise AssertionError(f"{rule.id}: span {finding.start}-{finding.end} outside the source")
+    kept = [finding for finding in findings if not is_suppressed(document, finding)]
+    return tuple(sorted(set(kept), key=lambda finding: finding.sort_key))
+
+
+def _run_rule(document: Document, rule: Rule[Any, Any]) -> list[Finding]:
+    try:
+        return list(check_module(rule.kind).check(document, rule))
+    except UserError:
+        raise
+    except Exception as error:  # a crashing check must not lose the other findings
+        if "PYTEST_CURRENT_TEST" in os.environ:
+            raise
+        return [_crash_finding(document, rule, error)]
+
+
+def _crash_finding(document: Document, rule: Rule[Any, Any], error: Exception) -> Finding:
+    base = rule.finding(document, Span(0, 0), severity="error")
+    return replace(base, message=f"internal error in rule {rule.id} ({type(error).__name__}: {error}); please report it")
+
+
+def is_suppressed(document: Document, finding: Finding) -> bool:
+    for suppression in document.suppressions:
+        if suppression.start <= finding.start < suppression.end and (
+            not suppression.rules or finding.rule_id in suppression.rules or finding.name in suppression.rules
+        ):
+            return True
+    return False
+
+
+def document_metrics(document: Document, rules: Iterable[Rule[Any, Any]]) -> dict[str, Any]:
+    """Base counts plus what each active rule's kind contributes (`metrics(doc, rule)`)."""
+    result = base_metrics.compute(document)
+    for rule in rules:
+        module = check_module(rule.kind)
+        if hasattr(module, "metrics"):
+            result.update(module.metrics(document, rule))
+    return result

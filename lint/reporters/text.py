@@ -1,0 +1,78 @@
+"""Human-readable report: one line per finding, the source line with a caret underline."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import click
+
+from lint.engine import FileResult
+from lint.findings import Finding
+from lint.reporters import ReportContext, severity_counts, summary
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+TAB_WIDTH = 1  # tabs are shown as one space so the caret stays under the right character
+
+
+def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    lines: list[str] = []
+    for result in results:
+        lines.extend(_file_lines(result, context))
+    lines.append(_overall(results, context))
+    return "\n".join(lines) + "\n"
+
+
+def _file_lines(result: FileResult, context: ReportContext) -> list[str]:
+    if result.error is not None:
+        return [_style(f"{result.path}: error: {result.error}", "red", context, bold=True)]
+    lines = []
+    source_lines = (result.source or "").splitlines()
+    for finding in result.findings:
+        lines.append(_headline(finding, context))
+        if not context.quiet:
+            lines.extend(_excerpt(finding, source_lines, context))
+            if finding.suggestion:
+                lines.append(f"      = suggestion: {finding.suggestion}")
+    if result.findings and not context.quiet:
+        counts = severity_counts(result)
+        lines.append(f"{result.path}: {_counts_text(counts['error'], counts['warning'], counts['info'])}")
+        lines.append("")
+    return lines
+
+
+def _headline(finding: Finding, context: ReportContext) -> str:
+    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    severity = _style(finding.severity, COLORS[finding.severity], context, bold=True)
+    rule = _style(finding.rule_id, "cyan", context)
+    return f"{_style(location, None, context, bold=True)} {severity} {rule} {finding.message} [{finding.name}]"
+
+
+def _excerpt(finding: Finding, source_lines: list[str], context: ReportContext) -> list[str]:
+    if not 0 < finding.line <= len(source_lines):
+        return []
+    line = source_lines[finding.line - 1].replace("\t", " " * TAB_WIDTH)
+    last = finding.end_column if finding.end_line == finding.line else len(line)
+    width = max(1, last - finding.column + 1)
+    gutter = f"{finding.line:>5} | "
+    marker = " " * (finding.column - 1) + "^" * width
+    return [gutter + line, " " * (len(gutter) - 2) + "| " + _style(marker, COLORS[finding.severity], context)]
+
+
+def _overall(results: Sequence[FileResult], context: ReportContext) -> str:
+    counts = summary(results)
+    files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''} checked"
+    text = f"{files}: {_counts_text(counts['errors'], counts['warnings'], counts['infos'])}"
+    if counts["unreadable"]:
+        text += f"; {counts['unreadable']} could not be linted"
+    return _style(text, None, context, bold=True)
+
+
+def _counts_text(errors: int, warnings: int, infos: int) -> str:
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return ", ".join((plural(errors, "error"), plural(warnings, "warning"), plural(infos, "info")))
+
+
+def _style(text: str, color: str | None, context: ReportContext, *, bold: bool = False) -> str:
+    return click.style(text, fg=color, bold=bold) if context.color else text
