@@ -12,11 +12,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from lint.text import Span, sentence_spans, word_spans
 
 EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
+T = TypeVar("T")
 
 # Block kinds; the kind doubles as the scope a rule selects.
 BLOCK_KINDS = frozenset(
@@ -191,6 +192,14 @@ class Document:
     blocks: tuple[Block, ...]
     meta: Metadata = field(default_factory=Metadata)
     suppressions: tuple[Suppression, ...] = ()
+    # Per-document memo for work several rules share (section statistics, topic scores).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def cached(self, key: str, factory: Callable[[], T]) -> T:
+        """`factory()` computed once per document under `key`."""
+        if key not in self.memo:
+            self.memo[key] = factory()
+        return self.memo[key]  # type: ignore[no-any-return]
 
     @cached_property
     def line_index(self) -> LineIndex:

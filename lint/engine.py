@@ -279,10 +279,16 @@ def is_suppressed(document: Document, finding: Finding) -> bool:
 
 
 def document_metrics(document: Document, rules: Iterable[Rule[Any, Any]]) -> dict[str, Any]:
-    """Base counts plus what each active rule's kind contributes (`metrics(doc, rule)`)."""
+    """Base counts plus what each active kind contributes (`metrics(doc, rule)`).
+
+    A kind's metrics are computed once, with its first active rule, however many rules
+    extend it.
+    """
     result = base_metrics.compute(document)
+    seen: set[str] = set()
     for rule in rules:
         module = check_module(rule.kind)
-        if hasattr(module, "metrics"):
+        if rule.kind not in seen and hasattr(module, "metrics"):
             result.update(module.metrics(document, rule))
+        seen.add(rule.kind)
     return result
