@@ -34,8 +34,9 @@ PACK_PREFIXES = {
     "seo": "SEO",
     "grammar": "GR",
     "spelling": "SP",
+    "finance": "FIN",
 }
-CATEGORIES = frozenset({"keyword", "readability", "medical", "editorial", "seo", "grammar"})
+CATEGORIES = frozenset({"keyword", "readability", "medical", "finance", "editorial", "seo", "grammar", "spelling"})
 _TOP_KEYS = frozenset(
     {"id", "name", "extends", "severity", "category", "scope", "message", "aliases", "enabled", "options", "docs"}
 )
