@@ -106,7 +106,11 @@ def inspect_document(path: str, input_format: str | None, keyphrase: str | None,
 
 
 def document_record(document: Any) -> dict[str, Any]:
-    meta = {key: value for key, value in dataclasses.asdict(document.meta).items() if value not in (None, (), {}, [])}
+    meta = {
+        field.name: _plain(getattr(document.meta, field.name))
+        for field in dataclasses.fields(document.meta)
+        if getattr(document.meta, field.name) not in (None, (), {}, [])
+    }
     blocks = []
     for block in document.blocks:
         start, end = block.source_extent
@@ -121,6 +125,15 @@ def document_record(document: Any) -> dict[str, Any]:
             "sentences": [block.text[span.start:span.end] for span in block.sentences] if block.is_prose else [],
         })
     return {"path": document.path, "format": document.format, "metadata": meta, "blocks": blocks}
+
+
+def _plain(value: Any) -> Any:
+    """Mapping proxies and tuples as plain dicts and lists, for printing and JSON."""
+    if hasattr(value, "items"):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _inspect_text(data: dict[str, Any]) -> str:

@@ -100,10 +100,11 @@ class Linter:
 
     def lint_input(self, item: InputFile, stdin: bytes | None = None) -> FileResult:
         """Lint one input; problems with the file itself become the result's `error`."""
-        display = self.options.stdin_filename or "<stdin>" if item.path is None else item.display
+        is_stdin = item.display == "-"
+        display = (self.options.stdin_filename or "<stdin>") if is_stdin else item.display
         if item.error is not None:
             return FileResult(display, None, error=item.error)
-        path = item.path if item.path is not None else _stdin_path(self.options.stdin_filename)
+        path = _stdin_path(self.options.stdin_filename) if is_stdin else item.path
         config = self.config_for(path)
         settings = config.for_path(path)
         input_format = self.options.input_format or settings.input_format or format_for(display)
@@ -123,6 +124,12 @@ class Linter:
             document = parse(text, path, input_format, **_parser_options(input_format, config))
         except InputError as error:
             return FileResult(path, input_format, error=str(error))
+        except RecursionError:
+            return FileResult(path, input_format, error="nesting too deep to parse")
+        except Exception as error:  # a parser bug must not stop the other files
+            if "PYTEST_CURRENT_TEST" in os.environ:
+                raise
+            return FileResult(path, input_format, error=f"internal parser error ({type(error).__name__}: {error}); please report it")
         document = with_keyphrase(document, self.options.keyphrase, settings.keyphrase)
         findings = run_rules(document, rules)
         return FileResult(

@@ -52,6 +52,9 @@ def parse_options(cls: type, raw: Mapping[str, Any], base_dir: Path | None = Non
             choices = ", ".join(sorted(option_key(k) for k in known)) or "none"
             raise OptionError(key, f"unknown option (known: {choices})")
         values[name] = coerce(value, hints[name], key, base_dir)
+    for field in dataclasses.fields(cls):
+        if field.name not in values and field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            raise OptionError(option_key(field.name), "required")
     try:
         return cls(**values)
     except TypeError as error:

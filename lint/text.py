@@ -23,10 +23,12 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]+")
 # Abbreviations that do not end a sentence even before a capital ("Dr. Smith", "U.S. Army").
 ABBREVIATIONS = frozenset(
-    """dr mr mrs ms prof sr jr st vs e.g i.e u.s u.k u.s.a inc ltd co no fig figs approx
-    cf al ca mt gen col lt sgt rev ave blvd dept univ vol pp ph.d m.d b.sc ft oz lb lbs mg kg
+    """dr mr mrs ms prof sr jr st vs e.g i.e u.s u.k u.s.a inc ltd co approx
+    cf al ca mt gen col lt sgt rev ave blvd dept univ ph.d m.d b.sc ft oz lb lbs mg kg
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+# Abbreviations only before a number ("No. 5", "Fig. 2"); elsewhere "no." ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "figs", "vol", "pp", "p", "ch", "sec"})
 
 
 def word_spans(text: str) -> Iterator[Span]:
@@ -68,15 +70,17 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     punctuation = match.group()
     if punctuation.startswith(".") and len(punctuation.rstrip("\"'”’)]")) == 1:
-        return not _ends_with_abbreviation(text[: match.start() + 1])
+        return not _ends_with_abbreviation(text[: match.start() + 1], next_char)
     return True
 
 
-def _ends_with_abbreviation(before: str) -> bool:
+def _ends_with_abbreviation(before: str, next_char: str) -> bool:
     token = _PRECEDING_TOKEN.search(before[-24:])
     if token is None:
         return False
     word = token.group(1).lower()
+    if word in NUMBER_ABBREVIATIONS:
+        return next_char.isdigit()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _is_dotted_initials(word)
 
 
