@@ -7,20 +7,18 @@ the same way the text parser recognises them (`common`).
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Sequence
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from lint.document import Block, Document, Metadata, Run
-from lint.errors import InputError
+from lint.document import Block, Document, Run
 from lint.parsers.common import is_faq_heading, is_question, looks_like_table_rows
+from lint.parsers.front_matter import as_text, front_matter_metadata, load_front_matter, value_text
 from lint.parsers.markdown_inline import LINE_PREFIX, empty_runs, map_inline
 from lint.text import TextBuilder
 
@@ -31,25 +29,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line bre
 # Block quote markers, list bullets and indentation before a block's first line of text.
 _BLOCK_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|$)))*[ \t]*")
 _ATX_MARKER = re.compile(r"#{1,6}(?=[ \t\r\n]|$)[ \t]*")
-_FRONT_MATTER_KEY = re.compile(r"([^\s:#][^:]*?)[ \t]*:(?:[ \t]+|$)")
-_VALUE_COMMENT = re.compile(r"[ \t]+#.*$")
-
-FRONT_MATTER_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "title": ("title",),
-        "description": ("description",),
-        "keyphrase": ("keyphrase", "focus_keyword", "keyword", "focus-keyphrase"),
-        "keywords": ("keywords",),
-        "author": ("author",),
-        "reviewer": ("reviewed_by", "reviewer", "medically_reviewed_by"),
-        "date_published": ("date",),
-        "date_modified": ("updated", "last_reviewed", "modified"),
-        "canonical": ("canonical",),
-        "slug": ("slug",),
-        "language": ("lang", "language"),
-        "robots": ("robots",),
-    }
-)
 
 
 @dataclass(slots=True)
@@ -74,7 +53,7 @@ def parse(source: str, path: str) -> Document:
         Block(d.kind, d.text, d.runs, level=d.level, attrs=MappingProxyType(d.attrs), index=index)
         for index, d in enumerate(drafts)
     )
-    return Document(path=path, format="md", source=source, blocks=blocks, meta=_metadata(front_matter))
+    return Document(path=path, format="md", source=source, blocks=blocks, meta=front_matter_metadata(front_matter))
 
 
 def line_starts(source: str) -> list[int]:
@@ -94,137 +73,82 @@ def _line_text(source: str, starts: list[int], line: int) -> str:
 
 
 def _front_matter(tokens: list[Token], source: str, starts: list[int]) -> tuple[dict[str, Any], list[_Draft]]:
+    """The front matter mapping, and title and meta-description blocks from it."""
     if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
         return {}, []
     first, last = tokens[0].map
-    try:
-        data = yaml.safe_load(tokens[0].content)
-    except yaml.MarkedYAMLError as error:
-        line = first + 2 + (error.problem_mark.line if error.problem_mark else 0)
-        raise InputError(f"front matter: {error.problem or error.context} (line {line})") from None
-    except Exception as error:  # PyYAML also raises ValueError (bad dates) and RecursionError
-        raise InputError(f"front matter: {error} (line {first + 2})") from None
-    if data is None:
-        return {}, []
-    if not isinstance(data, dict):
-        raise InputError(f"front matter: expected a mapping of keys to values, got {type(data).__name__} (line {first + 2})")
+    data = load_front_matter(tokens[0].content, first_line=first + 2)
+    lines = [(starts[line], _line_text(source, starts, line)) for line in range(first + 1, last - 1)]
     drafts = []
     for kind, key in (("title", "title"), ("meta-description", "description")):
-        if data.get(key) is not None:
-            text, runs = _value_text(source, starts, range(first + 1, last - 1), key, _as_text(data[key]) or "")
+        value = as_text(data.get(key))
+        if value:
+            text, runs = value_text(lines, key, value)
             drafts.append(_Draft(kind, text, runs, level=1 if kind == "title" else 0))
     return data, drafts
-
-
-def _value_text(source: str, starts: list[int], lines: range, key: str, value: str) -> tuple[str, tuple[Run, ...]]:
-    """Text and runs of a top-level front matter value: exact when the line holds it
-    verbatim, else one unit over the raw value (escapes, folded or multi-line values)."""
-    for line in lines:
-        text = _line_text(source, starts, line)
-        match = _FRONT_MATTER_KEY.match(text)
-        if match is None or match.group(1) != key:
-            continue
-        start, raw = starts[line] + match.end(), _VALUE_COMMENT.sub("", text[match.end() :]).rstrip()
-        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-            start, raw = start + 1, raw[1:-1]
-        builder = TextBuilder()
-        if raw == value:
-            builder.add(raw, start)
-        else:
-            builder.add_mapped(value, start, start + len(raw))
-        built = builder.build()
-        return built if built[1] else (built[0], empty_runs(start, start + len(raw)))
-    # Not found on a line of its own (a flow mapping): point at the front matter's start.
-    builder = TextBuilder()
-    builder.add_mapped(value, 0, 3)
-    return builder.build()
-
-
-def _metadata(front_matter: dict[str, Any]) -> Metadata:
-    values = {field_name: _first_value(front_matter, keys) for field_name, keys in FRONT_MATTER_KEYS.items()}
-    keywords = values.pop("keywords")
-    raw_keywords = keywords.split(",") if isinstance(keywords, str) else keywords if isinstance(keywords, list) else []
-    texts = {name: _as_text(value) for name, value in values.items()}
-    return Metadata(
-        title=texts["title"],
-        description=texts["description"],
-        keyphrase=texts["keyphrase"],
-        keyphrase_source="front-matter" if texts["keyphrase"] else None,
-        language=texts["language"],
-        author=texts["author"],
-        reviewer=texts["reviewer"],
-        date_published=texts["date_published"],
-        date_modified=texts["date_modified"],
-        canonical=texts["canonical"],
-        slug=texts["slug"],
-        robots=texts["robots"],
-        keywords=tuple(text for text in (_as_text(word) for word in raw_keywords) if text),
-        front_matter=MappingProxyType(front_matter),
-    )
-
-
-def _first_value(front_matter: Mapping[Any, Any], keys: Sequence[str]) -> Any:
-    return next((front_matter[key] for key in keys if front_matter.get(key) is not None), None)
-
-
-def _as_text(value: Any) -> str | None:
-    """A front matter scalar as text (dates as ISO 8601; an author mapping by its name)."""
-    if isinstance(value, dict):
-        value = value.get("name")
-    if isinstance(value, list):
-        names = [text for text in (_as_text(item) for item in value) if text]
-        return ", ".join(names) or None
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 # Article blocks ---------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Table:
+    """Where the walk is inside a GFM table: row (0 is the header), column, cell spans."""
+
+    row: int = -1
+    column: int = 0
+    cells: list[tuple[int, int]] = field(default_factory=list)
+
+
 def _article_drafts(tokens: list[Token], source: str, starts: list[int]) -> Iterator[_Draft]:
-    containers: list[str] = []
-    row, column, cells = -1, 0, []
+    containers: list[str] = []  # open block quotes and list items, innermost last
+    table = _Table()
     for index, token in enumerate(tokens):
         kind = token.type
         if kind in ("blockquote_open", "list_item_open"):
             containers.append(kind)
         elif kind in ("blockquote_close", "list_item_close") and containers:
             containers.pop()
-        elif kind == "table_open":
-            row = -1
-        elif kind == "tr_open" and token.map:
-            row, column = row + 1, 0
-            cells = cell_spans(source, starts[token.map[0]], _line_offset(starts, token.map[0] + 1, source))
-        elif kind in ("th_close", "td_close"):
-            column += 1
+        elif kind in ("table_open", "tr_open", "th_close", "td_close"):
+            _track_table(table, token, source, starts)
         elif kind in ("fence", "code_block") and token.map:
             yield _code_draft(token, source, starts)
         elif kind == "inline" and token.map and index:
-            parent = tokens[index - 1].type
-            if parent in ("th_open", "td_open"):
-                if column < len(cells):
-                    yield from _inline_drafts("table-cell", token, source, *cells[column], attrs={"row": str(row), "col": str(column)})
-            elif parent in ("heading_open", "paragraph_open"):
-                yield from _text_drafts(tokens[index - 1], token, containers, source, starts)
+            yield from _text_drafts(tokens[index - 1], token, containers, table, source, starts)
 
 
-def _text_drafts(opener: Token, inline: Token, containers: list[str], source: str, starts: list[int]) -> Iterator[_Draft]:
+def _track_table(table: _Table, token: Token, source: str, starts: list[int]) -> None:
+    if token.type == "table_open":
+        table.row = -1
+    elif token.type == "tr_open" and token.map:
+        line = token.map[0]
+        table.row, table.column = table.row + 1, 0
+        table.cells = cell_spans(source, starts[line], _line_offset(starts, line + 1, source))
+    elif token.type in ("th_close", "td_close"):
+        table.column += 1
+
+
+def _text_drafts(
+    opener: Token, inline: Token, containers: list[str], table: _Table, source: str, starts: list[int]
+) -> Iterator[_Draft]:
+    """Blocks for one inline token, by what opened it: heading, paragraph or table cell."""
     assert inline.map is not None
+    if opener.type in ("th_open", "td_open"):
+        if table.column < len(table.cells):
+            attrs = {"row": str(table.row), "col": str(table.column)}
+            yield from _inline_drafts("table-cell", inline, source, *table.cells[table.column], attrs=attrs)
+        return
     begin, limit = starts[inline.map[0]], _line_offset(starts, inline.map[1], source)
     prefix = _BLOCK_PREFIX.match(source, begin, limit)
     start = prefix.end() if prefix else begin
     if opener.type == "heading_open":
-        marker = _ATX_MARKER.match(source, start, limit) if opener.markup == "#" else None
+        marker = _ATX_MARKER.match(source, start, limit) if opener.markup.startswith("#") else None
         level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
         yield from _inline_drafts("heading", inline, source, marker.end() if marker else start, limit, level=level)
-        return
-    container = containers[-1] if containers else ""
-    kind = {"blockquote_open": "quote", "list_item_open": "list-item"}.get(container, "paragraph")
-    yield from _inline_drafts(kind, inline, source, start, limit)
+    elif opener.type == "paragraph_open":
+        container = containers[-1] if containers else ""
+        kind = {"blockquote_open": "quote", "list_item_open": "list-item"}.get(container, "paragraph")
+        yield from _inline_drafts(kind, inline, source, start, limit)
 
 
 def _inline_drafts(
@@ -241,7 +165,8 @@ def _inline_drafts(
 
 def _is_bold_only(children: Sequence[Token]) -> bool:
     types = [child.type for child in children]
-    return len(types) >= 2 and types[0] == "strong_open" and types[-1] == "strong_close" and types.count("strong_open") == 1
+    wrapped = len(types) >= 2 and types[0] == "strong_open" and types[-1] == "strong_close"
+    return wrapped and types.count("strong_open") == 1
 
 
 def cell_spans(source: str, begin: int, end: int) -> list[tuple[int, int]]:

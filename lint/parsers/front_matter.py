@@ -1,0 +1,127 @@
+"""YAML front matter: loading it, the metadata it declares, and where a value sits."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+import yaml
+
+from lint.document import Metadata, Run
+from lint.errors import InputError
+from lint.parsers.markdown_inline import empty_runs
+from lint.text import TextBuilder
+
+# Metadata field → the front matter keys that fill it, first match wins.
+FRONT_MATTER_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "title": ("title",),
+        "description": ("description",),
+        "keyphrase": ("keyphrase", "focus_keyword", "keyword", "focus-keyphrase"),
+        "keywords": ("keywords",),
+        "author": ("author",),
+        "reviewer": ("reviewed_by", "reviewer", "medically_reviewed_by"),
+        "date_published": ("date",),
+        "date_modified": ("updated", "last_reviewed", "modified"),
+        "canonical": ("canonical",),
+        "slug": ("slug",),
+        "language": ("lang", "language"),
+        "robots": ("robots",),
+    }
+)
+_TOP_LEVEL_KEY = re.compile(r"([^\s:#][^:]*?)[ \t]*:(?:[ \t]+|$)")
+_VALUE_COMMENT = re.compile(r"[ \t]+#.*$")
+
+
+def load_front_matter(content: str, *, first_line: int) -> dict[Any, Any]:
+    """The front matter mapping; `first_line` is the 1-based file line `content` starts on.
+
+    Raises InputError("front matter: <problem> (line N)"); the engine adds the path.
+    """
+    try:
+        data = yaml.safe_load(content)
+    except yaml.MarkedYAMLError as error:
+        line = first_line + (error.problem_mark.line if error.problem_mark else 0)
+        raise InputError(f"front matter: {error.problem or error.context} (line {line})") from None
+    except Exception as error:  # PyYAML also raises ValueError (bad dates) and RecursionError
+        raise InputError(f"front matter: {error} (line {first_line})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise InputError(f"front matter: expected a mapping of keys to values, got {kind} (line {first_line})")
+    return data
+
+
+def front_matter_metadata(front_matter: dict[Any, Any]) -> Metadata:
+    values = {name: _first_value(front_matter, keys) for name, keys in FRONT_MATTER_KEYS.items()}
+    keywords = values.pop("keywords")
+    words = keywords.split(",") if isinstance(keywords, str) else keywords if isinstance(keywords, list) else []
+    texts = {name: as_text(value) for name, value in values.items()}
+    return Metadata(
+        title=texts["title"],
+        description=texts["description"],
+        keyphrase=texts["keyphrase"],
+        keyphrase_source="front-matter" if texts["keyphrase"] else None,
+        keywords=tuple(text for text in (as_text(word) for word in words) if text),
+        language=texts["language"],
+        author=texts["author"],
+        reviewer=texts["reviewer"],
+        date_published=texts["date_published"],
+        date_modified=texts["date_modified"],
+        canonical=texts["canonical"],
+        slug=texts["slug"],
+        robots=texts["robots"],
+        front_matter=MappingProxyType(front_matter),
+    )
+
+
+def _first_value(front_matter: Mapping[Any, Any], keys: Sequence[str]) -> Any:
+    return next((front_matter[key] for key in keys if front_matter.get(key) is not None), None)
+
+
+def as_text(value: Any) -> str | None:
+    """A front matter value as text: dates in ISO 8601, a person mapping by its name,
+    a list joined with commas; None when there is nothing to show."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        names = [text for text in (as_text(item) for item in value) if text]
+        return ", ".join(names) or None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, dict):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def value_text(lines: Sequence[tuple[int, str]], key: str, value: str) -> tuple[str, tuple[Run, ...]]:
+    """Text and runs of top-level `key`'s `value`, given the front matter's (offset, line) pairs.
+
+    Exact when the line holds the value verbatim (inside quotes, before a comment); else one
+    unit over the raw value (escapes, folded or multi-line values).
+    """
+    for line_start, line in lines:
+        match = _TOP_LEVEL_KEY.match(line)
+        if match is None or match.group(1) != key:
+            continue
+        start, raw = line_start + match.end(), line[match.end() :].rstrip()
+        close = raw.rfind(raw[0]) if raw[:1] in ("'", '"') else 0
+        if close > 0:
+            start, raw = start + 1, raw[1:close]
+        else:
+            raw = _VALUE_COMMENT.sub("", raw)
+        builder = TextBuilder()
+        if raw == value:
+            builder.add(raw, start)
+        else:
+            builder.add_mapped(value, start, start + len(raw))
+        text, runs = builder.build()
+        return text, runs or empty_runs(start, start + len(raw))
+    # Not on a line of its own (a flow mapping): point at the opening `---`.
+    builder = TextBuilder()
+    builder.add_mapped(value, 0, 3)
+    return builder.build()
