@@ -9,6 +9,12 @@ FAQ_HEADING = re.compile(r"\b(?:FAQs?|frequently\s+asked\s+questions?|common\s+q
 # Sentence punctuation that a flattened table row does not end with.
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*\s*$")
 _WORD = re.compile(r"\S+")
+# Bylines and date lines stack up like short rows but are not a table.
+_BYLINE = re.compile(
+    r"^(?:by|written by|author|(?:medically |fact[- ]checked |expert )?reviewed by|updated|published|posted|"
+    r"last (?:reviewed|updated|modified)|\d+\s+min(?:ute)?s?\s+read)\b",
+    re.IGNORECASE,
+)
 MIN_TABLE_ROWS = 3
 
 
@@ -34,7 +40,7 @@ def looks_like_table_rows(lines: Sequence[str]) -> bool:
     stripped = [line.strip() for line in lines if line.strip()]
     if len(stripped) < MIN_TABLE_ROWS or len(stripped) != len([line for line in lines if line.strip()]):
         return False
-    if any(ends_like_sentence(line) for line in stripped):
+    if any(ends_like_sentence(line) or _BYLINE.match(line) for line in stripped):
         return False
     word_counts = [len(_WORD.findall(line)) for line in stripped]
     return min(word_counts) >= 2 and word_counts[0] <= 12
