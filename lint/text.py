@@ -21,6 +21,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _PRECEDING_TOKEN = re.compile(r"([\w.]+)\.$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029]+")
+_NEEDS_COLLAPSE = re.compile(r"[\t\r\n\f\v\u00a0\u2028\u2029]|  ")
 # Abbreviations that do not end a sentence even before a capital ("Dr. Smith", "U.S. Army").
 ABBREVIATIONS = frozenset(
     """dr mr mrs ms prof sr jr st vs e.g i.e u.s u.k u.s.a inc ltd co approx
@@ -106,6 +107,9 @@ class TextBuilder:
 
     def add(self, text: str, source_start: int) -> None:
         """Append source text that appears verbatim at `source_start`."""
+        if not (self._ends_with_space and text[:1] == " ") and not _NEEDS_COLLAPSE.search(text):
+            self._add_verbatim(text, source_start)  # nothing to collapse: one run
+            return
         position = 0
         for space in _SPACE.finditer(text):
             self._add_verbatim(text[position : space.start()], source_start + position)
@@ -124,8 +128,8 @@ class TextBuilder:
 
     def add_space(self, source_start: int, source_end: int, *, newline: bool = False) -> None:
         if self._ends_with_space:
-            if newline and self._parts and self._parts[-1] == " ":
-                self._parts[-1] = "\n"
+            if newline and self._parts and self._parts[-1].endswith(" "):
+                self._parts[-1] = self._parts[-1][:-1] + "\n"
             return
         self._append("\n" if newline else " ", source_start, source_end - source_start)
         self._ends_with_space = True
