@@ -38,11 +38,9 @@ def option_values(rule: Rule[Any, Any]) -> dict[str, Any]:
         value = getattr(rule.options, field.name)
         if isinstance(value, tuple) and len(value) > 12:
             value = list(value[:12]) + [f"… {len(value) - 12} more"]
-        elif hasattr(value, "items"):
-            value = {key: item for key, item in list(value.items())[:12]}
-        elif isinstance(value, tuple):
-            value = list(value)
-        values[option_key(field.name)] = value
+        elif hasattr(value, "items") and len(value) > 12:
+            value = dict(list(value.items())[:12])
+        values[option_key(field.name)] = _plain(value)
     return values
 
 
