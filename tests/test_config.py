@@ -62,7 +62,7 @@ def test_config_errors_name_file_and_key(tmp_path: Path, text: str, key: str) ->
 
 
 def test_rule_settings_off_severity_and_options(tmp_path: Path) -> None:
-    write(tmp_path / "contentlint.toml", '[rules]\nED004 = "off"\nplaceholder-text = { severity = "warning", tokens = ["TK"] }\n')
+    write(tmp_path / "contentlint.toml", 'select = ["editorial"]\n[rules]\nED004 = "off"\nplaceholder-text = { severity = "warning", tokens = ["TK"] }\n')
     write(tmp_path / "a.md", PLACEHOLDER + "\nTODO: finish.\n")
     report = check_paths([tmp_path / "a.md"])
     findings = report["files"][0]["findings"]
