@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, NoReturn, Sequence
 
 import click
 
 from lint import __version__
+from lint.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
 
 
 def _fail(message: str) -> NoReturn:
@@ -49,11 +50,43 @@ def main() -> None:
     """Lint articles (HTML, Markdown, plain text) for SEO, readability, medical and editorial problems."""
 
 
+def _check_formats(context: click.Context, parameter: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
+    from lint.outputs import format_name
+
+    for value in values:
+        if format_name(value) not in REPORTERS:
+            raise click.BadParameter(f"{format_name(value)!r} is not one of {', '.join(map(repr, REPORTERS))}.")
+    return tuple(values)
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything `contentlint check` was asked for, past the linting itself."""
+
+    formats: tuple[str, ...] = ()
+    output: Path | None = None
+    output_dir: Path | None = None
+    fail_on: str | None = None
+    max_warnings: int | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    diff: str | None = None
+    quiet: bool = False
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format", "formats", multiple=True, callback=_check_formats, metavar="FORMAT[:PATH]",
+    help=f"Report format: {', '.join(REPORTERS)} [default: text]. Repeat for several reports; FORMAT:PATH writes one to PATH.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="Write each report without a path to DIR/contentlint.<ext>.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: error].")
+@click.option("--max-warnings", type=click.IntRange(min=0), help="Also fail when there are more than N warnings.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record today's findings in FILE (the run then passes).")
+@click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git REF.")
 @click.option("--select", multiple=True, help="Only these rules (code, name or category; repeat or comma-separate).")
 @click.option("--ignore", multiple=True, help="Skip these rules (code, name or category).")
 @click.option("--keyphrase", help="The article's SEO keyphrase (wins over front matter and config).")
@@ -63,9 +96,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no source excerpts or per-file summaries.")
 def check(
     paths: Sequence[str],
-    output_format: str,
+    formats: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
     fail_on: str | None,
+    max_warnings: int | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    diff_ref: str | None,
     select: Sequence[str],
     ignore: Sequence[str],
     keyphrase: str | None,
@@ -77,10 +115,10 @@ def check(
     """Lint PATHS (files, folders, globs, or - for standard input)."""
     from lint.errors import UserError
 
+    request = CheckRequest(formats, output, output_dir, fail_on, max_warnings, baseline, write_baseline, diff_ref, quiet)
     try:
         code = _run_check(
-            paths or (".",), output_format, output, fail_on, _split(select), _split(ignore),
-            keyphrase, config_file, input_format, stdin_filename, quiet,
+            paths or (".",), request, _split(select), _split(ignore), keyphrase, config_file, input_format, stdin_filename,
         )
     except UserError as error:
         _fail(str(error))
@@ -89,40 +127,118 @@ def check(
 
 def _run_check(
     paths: Sequence[str],
-    output_format: str,
-    output: Path | None,
-    fail_on: str | None,
+    request: CheckRequest,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     keyphrase: str | None,
     config_file: Path | None,
     input_format: str | None,
     stdin_filename: str | None,
-    quiet: bool,
 ) -> int:
     from lint.config import discover_config, load_config_file
     from lint.engine import Linter, LintOptions
-    from lint.findings import reaches
     from lint.inputs import expand_inputs
-    from lint.reporters import ReportContext, render
+    from lint.outputs import plan_outputs
 
+    outputs = plan_outputs(request.formats, request.output, request.output_dir)
     config = load_config_file(config_file) if config_file else None
     if config_file and config is None:
         _fail(f"{config_file}: no [tool.contentlint] table")
     linter = Linter(LintOptions(keyphrase, select, ignore, input_format, stdin_filename, config))
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     results = [linter.lint_input(item, stdin) for item in expand_inputs(paths)]
-    rules = linter.used_rules()
-    color = output is None and output_format == "text" and wants_color(sys.stdout)
-    report = render(output_format, results, ReportContext(__version__, rules, color=color, quiet=quiet))
-    if output is not None:
-        write_atomically(output, report)
-    else:
-        click.echo(report, nl=False, color=color)
-    threshold = fail_on or (config or discover_config(Path.cwd()) or _default_config()).settings.fail_on
+    results = _gate(results, request)
+    _write_reports(results, outputs, linter.used_rules(), request.quiet)
+    threshold = request.fail_on or (config or discover_config(Path.cwd()) or _default_config()).settings.fail_on
+    return _exit_code(results, request, threshold)
+
+
+def _gate(results: list[Any], request: CheckRequest) -> list[Any]:
+    """Write and apply baselines, then keep only changed lines (--diff)."""
+    from lint import baseline as baselines
+
+    if request.write_baseline is not None:
+        recorded = baselines.build(results, request.write_baseline.parent)
+        _write_file(request.write_baseline, baselines.dumps(recorded))
+        count = sum(len(entries) for entries in recorded.files.values())
+        click.echo(f"contentlint: recorded {count} findings of {len(recorded.files)} files in {request.write_baseline}", err=True)
+    if request.baseline is not None:
+        results, fixed = baselines.apply(results, _read_baseline(request.baseline), request.baseline.parent)
+        _echo_fixed(fixed, request.baseline)
+    if request.diff is not None:
+        from lint.gitdiff import only_changed
+
+        results = only_changed(results, request.diff)
+    return results
+
+
+def _write_file(path: Path, content: str) -> None:
+    """Write a report or baseline, creating its folder; failures are one-line usage errors."""
+    from lint.errors import UserError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, content)
+    except OSError as error:
+        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _read_baseline(path: Path) -> Any:
+    from lint import baseline as baselines
+    from lint.errors import UserError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    return baselines.loads(text, str(path))
+
+
+def _echo_fixed(fixed: Sequence[Any], path: Path) -> None:
+    if not fixed:
+        return
+    click.echo(f"contentlint: {len(fixed)} findings recorded in {path} no longer occur (fixed):", err=True)
+    for item in fixed:
+        click.echo(f"  {item.path}: {item.entry.rule} {item.entry.text[:60]!r} (recorded at line {item.entry.line})", err=True)
+    click.echo("  Run with --write-baseline to drop them from the baseline.", err=True)
+
+
+def _write_reports(results: list[Any], outputs: Sequence[Any], rules: Any, quiet: bool) -> None:
+    from lint.reporters import ReportContext, render
+
+    for item in outputs:
+        color = item.path is None and item.format == "text" and wants_color(sys.stdout)
+        report = render(item.format, results, ReportContext(__version__, rules, color=color, quiet=quiet))
+        if item.path is None:
+            click.echo(report, nl=False, color=color)
+        else:
+            _write_file(item.path, report)
+    if any(item.format == "github" for item in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, rules)
+
+
+def _append_step_summary(path: Path, results: list[Any], rules: Any) -> None:
+    """GitHub shows this file's Markdown on the run's summary page."""
+    from lint.reporters import ReportContext, render
+    from lint.reporters.github import step_summary
+
+    markdown = step_summary(render("markdown", results, ReportContext(__version__, rules)))
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(markdown + "\n")
+
+
+def _exit_code(results: Sequence[Any], request: CheckRequest, threshold: str) -> int:
+    from lint.findings import reaches
+
     if any(result.error for result in results):
         return EXIT_ERROR
+    if request.write_baseline is not None:
+        return EXIT_OK  # every finding was just recorded as accepted
     failing = any(reaches(finding.severity, threshold) for result in results for finding in result.findings)
+    warnings = sum(finding.severity == "warning" for result in results for finding in result.findings)
+    if request.max_warnings is not None and warnings > request.max_warnings:
+        click.echo(f"contentlint: {warnings} warnings exceed --max-warnings {request.max_warnings}", err=True)
+        failing = True
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

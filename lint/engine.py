@@ -17,6 +17,7 @@ from lint.inputs import InputFile, decode, read_bytes
 from lint.parsers import format_for, parse
 from lint.parsers.common import keyphrase_from_title
 from lint.rules import Rule, load_rules, with_options
+from lint.suppressions import UNUSED_RULE, apply, find_suppressions, mask_directives, reports_unused, unused_findings
 from lint.text import Span
 
 PACKAGE_RULES = Path(__file__).parent / "_rules"  # where a wheel installs the built-in packs
@@ -74,6 +75,8 @@ class Linter:
         self._configs: dict[Path, Config] = {}
         self._rules: dict[tuple[str | None, str], tuple[Rule[Any, Any], ...]] = {}
         self._base_rules: dict[str | None, tuple[Rule[Any, Any], ...]] = {}
+        self._rule_codes: dict[str | None, dict[str, str]] = {}
+        self._reported_unused = False
 
     def config_for(self, path: Path | None) -> Config:
         if self.options.config is not None:
@@ -96,7 +99,18 @@ class Linter:
 
     def used_rules(self) -> dict[str, Rule[Any, Any]]:
         """Every rule that ran, by ID (for reporters that describe rules)."""
-        return {rule.id: rule for rules in self._rules.values() for rule in rules}
+        used = {rule.id: rule for rules in self._rules.values() for rule in rules}
+        if self._reported_unused:
+            used[UNUSED_RULE.id] = UNUSED_RULE
+        return used
+
+    def rule_codes(self, config: Config) -> dict[str, str]:
+        """Every code, name and alias of the config's rules (lower case) → the rule's code."""
+        if config.path not in self._rule_codes:
+            self._rule_codes[config.path] = {
+                key.lower(): rule.id for rule in self.base_rules(config) for key in (rule.id, rule.name, *rule.aliases)
+            }
+        return self._rule_codes[config.path]
 
     def lint_input(self, item: InputFile, stdin: bytes | None = None) -> FileResult:
         """Lint one input; problems with the file itself become the result's `error`."""
@@ -121,7 +135,8 @@ class Linter:
     ) -> FileResult:
         rules = self.rules_for(config, settings)
         try:
-            document = parse(text, path, input_format, **_parser_options(input_format, config))
+            masked = mask_directives(text, input_format)
+            document = parse(masked, path, input_format, **_parser_options(input_format, config))
         except InputError as error:
             return FileResult(path, input_format, error=str(error))
         except RecursionError:
@@ -131,7 +146,15 @@ class Linter:
                 raise
             return FileResult(path, input_format, error=f"internal parser error ({type(error).__name__}: {error}); please report it")
         document = with_keyphrase(document, self.options.keyphrase, settings.keyphrase)
-        findings = run_rules(document, rules)
+        if masked != text and document.source == masked:  # directive lines were blanked for the parser
+            document = replace(document, source=text)
+        document = self.with_suppressions(document, config)
+        select = self.options.select or settings.select
+        findings = run_rules(
+            document, rules, known=frozenset(self.rule_codes(config).values()),
+            report_unused=reports_unused(select, settings.ignore + self.options.ignore), whole_rule_set=not select,
+        )
+        self._reported_unused |= any(finding.rule_id == UNUSED_RULE.id for finding in findings)
         return FileResult(
             path=path,
             format=input_format,
@@ -141,6 +164,11 @@ class Linter:
             findings=findings,
             source=text,
         )
+
+    def with_suppressions(self, document: Document, config: Config) -> Document:
+        """The document with the suppressions its comments declare."""
+        codes = self.rule_codes(config)
+        return replace(document, suppressions=find_suppressions(document, lambda name: codes.get(name.lower(), name)))
 
 
 def _stdin_path(name: str | None) -> Path | None:
@@ -249,14 +277,27 @@ def with_keyphrase(document: Document, cli: str | None, configured: str | None) 
     return replace(document, meta=replace(meta, keyphrase=keyphrase, keyphrase_source=source))
 
 
-def run_rules(document: Document, rules: Iterable[Rule[Any, Any]]) -> tuple[Finding, ...]:
+def run_rules(
+    document: Document,
+    rules: Iterable[Rule[Any, Any]],
+    *,
+    known: frozenset[str] | None = None,
+    report_unused: bool = True,
+    whole_rule_set: bool = False,
+) -> tuple[Finding, ...]:
+    """Findings of `rules` that no inline suppression hides, sorted; plus (info) the
+    suppressions that hid nothing, judged against `known` rule codes."""
+    rules = tuple(rules)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(_run_rule(document, rule))
     for finding in findings:
         if not 0 <= finding.start <= finding.end <= len(document.source):
-            raise AssertionError(f"{rule.id}: span {finding.start}-{finding.end} outside the source")
-    kept = [finding for finding in findings if not is_suppressed(document, finding)]
+            raise AssertionError(f"{finding.rule_id}: span {finding.start}-{finding.end} outside the source")
+    kept, used = apply(document.suppressions, findings)
+    if report_unused and document.suppressions:
+        active = frozenset(rule.id for rule in rules)
+        kept.extend(unused_findings(document, used, active, known or active, whole_rule_set=whole_rule_set))
     return tuple(sorted(set(kept), key=lambda finding: finding.sort_key))
 
 
@@ -274,15 +315,6 @@ def _run_rule(document: Document, rule: Rule[Any, Any]) -> list[Finding]:
 def _crash_finding(document: Document, rule: Rule[Any, Any], error: Exception) -> Finding:
     base = rule.finding(document, Span(0, 0), severity="error")
     return replace(base, message=f"internal error in rule {rule.id} ({type(error).__name__}: {error}); please report it")
-
-
-def is_suppressed(document: Document, finding: Finding) -> bool:
-    for suppression in document.suppressions:
-        if suppression.start <= finding.start < suppression.end and (
-            not suppression.rules or finding.rule_id in suppression.rules or finding.name in suppression.rules
-        ):
-            return True
-    return False
 
 
 def document_metrics(document: Document, rules: Iterable[Rule[Any, Any]]) -> dict[str, Any]:

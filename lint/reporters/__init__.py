@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from lint.engine import FileResult
 from lint.findings import SEVERITIES
 
-REPORTERS = {"text": "lint.reporters.text", "json": "lint.reporters.json"}
+if TYPE_CHECKING:  # the CLI imports this module for REPORTERS; keep that import light
+    from lint.engine import FileResult
+
+REPORTERS = {
+    "text": "lint.reporters.text",
+    "json": "lint.reporters.json",
+    "html": "lint.reporters.html",
+    "sarif": "lint.reporters.sarif",
+    "github": "lint.reporters.github",
+    "junit": "lint.reporters.junit",
+    "markdown": "lint.reporters.markdown",
+    "csv": "lint.reporters.csv",
+    "csv-summary": "lint.reporters.csv:render_summary",  # module:function when not `render`
+}
+# File names under --output-dir (and in tests/golden/<format>/); others get contentlint.<format>.
+EXTENSIONS = {
+    "text": "txt", "json": "json", "html": "html", "sarif": "sarif", "github": "github.txt",
+    "junit": "junit.xml", "markdown": "md", "csv": "csv", "csv-summary": "summary.csv",
+}
 
 
 @dataclass(frozen=True)
@@ -21,9 +38,14 @@ class ReportContext:
 
 
 def render(name: str, results: Sequence[FileResult], context: ReportContext) -> str:
-    module = importlib.import_module(REPORTERS[name])
-    output: str = module.render(results, context)
+    module_name, _, function = REPORTERS[name].partition(":")
+    module = importlib.import_module(module_name)
+    output: str = getattr(module, function or "render")(results, context)
     return output
+
+
+def extension(name: str) -> str:
+    return EXTENSIONS.get(name, name)
 
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:
