@@ -1,0 +1,89 @@
+"""ymyl-claim-citation: sentences that state risky specifics (doses, durations, safety,
+contraindications…) need a citation in the same paragraph.
+
+Claims are data: a table of labelled regex lists. Only statements count: questions (FAQ
+questions, "Is Botox safe?") are skipped, and a paragraph with any citation (see
+ymyl_citations) covers all its sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Iterator, Mapping, NamedTuple
+
+from lint.checks import ymyl_citations, ymyl_topic
+from lint.document import EMPTY_MAPPING, Document
+from lint.errors import OptionError
+from lint.findings import Finding
+from lint.options import FROM_FILE
+
+
+@dataclass(frozen=True, slots=True)
+class Options(ymyl_topic.TopicOptions):
+    # Label ("dosage", "safety") → regexes; the label names the claim in the message.
+    claims: Annotated[Mapping[str, tuple[str, ...]], FROM_FILE] = field(default_factory=lambda: EMPTY_MAPPING)
+    source_domains: Annotated[tuple[str, ...], FROM_FILE] = ()
+    source_names: Annotated[tuple[str, ...], FROM_FILE] = ()
+    max_per_document: int = 20  # beyond this the article needs sources, not more findings
+
+    def __post_init__(self) -> None:
+        ymyl_topic.TopicOptions.__post_init__(self)
+        if not self.claims:
+            raise OptionError("claims", "give at least one labelled list of claim patterns")
+
+
+class Claim(NamedTuple):
+    label: str
+    pattern: re.Pattern[str]
+
+
+class Prepared(NamedTuple):
+    topic: ymyl_topic.TopicModel | None
+    claims: tuple[Claim, ...]
+    sources: ymyl_citations.Sources
+
+
+def prepare(options: Options) -> Prepared:
+    claims = []
+    for label, patterns in options.claims.items():
+        try:
+            claims.append(Claim(label, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)))
+        except re.error as error:
+            raise OptionError(f"claims.{label}", f"invalid regular expression: {error}") from None
+    sources = ymyl_citations.compile_sources(options.source_domains, options.source_names)
+    return Prepared(ymyl_topic.compile_model(options), tuple(claims), sources)
+
+
+def check(doc: Document, rule: Any) -> Iterator[Finding]:
+    """Report each claim sentence whose paragraph cites nothing."""
+    prepared: Prepared = rule.prepared
+    if not ymyl_topic.verdict(doc, rule.options, prepared.topic).is_topic:
+        return
+    reported = 0
+    for block in doc.blocks_in(rule.scope):
+        if reported >= rule.options.max_per_document:
+            return
+        if ymyl_citations.block_is_cited(doc, block, prepared.sources):
+            continue
+        for span in block.sentences:
+            sentence = block.text[span.start : span.end]
+            label = claim_label(sentence, prepared.claims)
+            if label is None or sentence.rstrip().endswith("?"):
+                continue
+            reported += 1
+            yield rule.finding(doc, block.source_span(span.start, span.end), claim=label)
+            if reported >= rule.options.max_per_document:
+                return
+
+
+def claim_label(sentence: str, claims: tuple[Claim, ...]) -> str | None:
+    """The label of the first claim kind the sentence states, or None."""
+    for claim in claims:
+        if claim.pattern.search(sentence):
+            return claim.label
+    return None
+
+
+def metrics(doc: Document, rule: Any) -> dict[str, Any]:
+    return ymyl_topic.topic_metrics(doc, rule.options, rule.prepared.topic)
