@@ -36,6 +36,10 @@ def option_values(rule: Rule[Any, Any]) -> dict[str, Any]:
     values = {}
     for field in dataclasses.fields(rule.options):
         value = getattr(rule.options, field.name)
+        raw = rule.raw_options.get(option_key(field.name))
+        if isinstance(raw, str) and not isinstance(value, str):
+            values[option_key(field.name)] = f"(data file {Path(raw).name})"
+            continue
         if isinstance(value, tuple) and len(value) > 12:
             value = list(value[:12]) + [f"… {len(value) - 12} more"]
         elif hasattr(value, "items") and len(value) > 12:

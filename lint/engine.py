@@ -255,7 +255,9 @@ def apply_setting(rule: Rule[Any, Any], setting: Any, where: str | None) -> Rule
         return None
     if table:
         try:
-            rule = with_options(replace(rule, source=str(where)), {**rule.raw_options, **table}, Path(rule.source).parent)
+            # Data files named in a config resolve against the config's folder.
+            base_dir = Path(where).parent if where else Path.cwd()
+            rule = with_options(replace(rule, source=str(where)), {**rule.raw_options, **table}, base_dir)
         except RuleFileError as error:
             raise ConfigError(str(error).replace("options.", f"rules.{rule.id}.", 1)) from None
     return replace(rule, severity=severity, enabled=True)

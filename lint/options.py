@@ -65,6 +65,20 @@ def parse_options(cls: type, raw: Mapping[str, Any], base_dir: Path | None = Non
         raise OptionError("", str(error)) from None
 
 
+def resolve_file_options(cls: type, raw: Mapping[str, Any], base_dir: Path | None) -> dict[str, Any]:
+    """`raw` with data-file names made absolute, so they keep meaning when another
+    file (a config) later adds options relative to its own folder."""
+    if base_dir is None:
+        return dict(raw)
+    hints = get_type_hints(cls, include_extras=True)
+    resolved = dict(raw)
+    for key, value in raw.items():
+        hint = hints.get(field_name(key))
+        if isinstance(value, str) and get_origin(hint) is Annotated and FROM_FILE in get_args(hint)[1:]:
+            resolved[key] = str((base_dir / value).resolve())
+    return resolved
+
+
 def coerce(value: Any, annotation: Any, key: str, base_dir: Path | None) -> Any:
     """Check `value` against `annotation`, converting lists to tuples and tables to mappings."""
     origin = get_origin(annotation)

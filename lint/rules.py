@@ -17,7 +17,7 @@ from lint.checks import check_module, known_kinds
 from lint.document import BLOCK_KINDS, Document
 from lint.errors import OptionError, RuleFileError
 from lint.findings import SEVERITIES, Finding
-from lint.options import parse_options
+from lint.options import parse_options, resolve_file_options
 from lint.text import Span
 
 O = TypeVar("O")
@@ -194,6 +194,7 @@ def build_rule(data: Mapping[str, Any], path: Path, pack: str) -> Rule[Any, Any]
 def with_options(rule: Rule[Any, Any], raw: Mapping[str, Any], base_dir: Path | None) -> Rule[Any, Any]:
     """The rule with `raw` options validated against its kind and prepared."""
     module = check_module(rule.kind)
+    raw = resolve_file_options(module.Options, raw, base_dir)
     try:
         options = parse_options(module.Options, raw, base_dir)
         prepared = module.prepare(options) if hasattr(module, "prepare") else None

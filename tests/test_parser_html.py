@@ -208,6 +208,8 @@ def test_article_excludes_navigation_asides_footers_comments_and_widgets() -> No
     assert page == [
         ("heading", "Popular"),
         ("paragraph", "Sidebar teaser"),
+        ("paragraph", "Pull quote"),  # the article's own aside and footer: page, not body text
+        ("paragraph", "Tags: neck"),
         ("paragraph", "This site does not provide medical advice."),
     ]
     assert not any("Leave a Comment" in block.text or "Privacy" in block.text for block in doc.blocks)
@@ -437,3 +439,14 @@ def test_random_markup_never_raises() -> None:
     for _ in range(300):
         source = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 60)))
         assert_spans_round_trip(parse(source, "fuzz.html"))
+
+
+def test_closed_details_content_is_marked_collapsed() -> None:
+    doc = parse(
+        "<article><p>Body.</p><details><summary>Disclaimer</summary><p>Not medical advice.</p></details>"
+        "<details open><p>Shown.</p></details></article>",
+        "f.html",
+    )
+    assert [(b.text, b.attrs.get("collapsed")) for b in doc.blocks] == [
+        ("Body.", None), ("Disclaimer", None), ("Not medical advice.", "1"), ("Shown.", None)
+    ]

@@ -68,3 +68,8 @@ def test_question_lines_outside_faq_are_headings_inside_are_questions() -> None:
     source = "Title\n\nIs it safe?\n\nMostly yes.\n\nFAQ\n\nIs it safe?\n\nMostly yes.\n"
     kinds = [block.kind for block in parse(source, "x.txt").blocks]
     assert kinds == ["title", "heading", "paragraph", "heading", "faq-question", "faq-answer"]
+
+
+def test_byline_and_date_lines_are_paragraphs_not_headings() -> None:
+    source = "Neck pain basics\n\nBy Jo Lee, MD\n\nLast reviewed: 3 March 2026\n\nRest helps most people.\n"
+    assert [block.kind for block in parse(source, "x.txt").blocks] == ["title", "paragraph", "paragraph", "paragraph"]

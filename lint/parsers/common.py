@@ -30,6 +30,11 @@ def ends_like_sentence(line: str) -> bool:
     return _SENTENCE_END.search(line) is not None
 
 
+def is_byline(line: str) -> bool:
+    """A byline or date line ("By Jo Lee, MD", "Last reviewed: 3 March 2026")."""
+    return _BYLINE.match(line.strip()) is not None
+
+
 def looks_like_table_rows(lines: Sequence[str]) -> bool:
     """Whether consecutive lines read as a table pasted without its structure.
 
@@ -40,7 +45,7 @@ def looks_like_table_rows(lines: Sequence[str]) -> bool:
     stripped = [line.strip() for line in lines if line.strip()]
     if len(stripped) < MIN_TABLE_ROWS or len(stripped) != len([line for line in lines if line.strip()]):
         return False
-    if any(ends_like_sentence(line) or _BYLINE.match(line) for line in stripped):
+    if any(ends_like_sentence(line) or is_byline(line) for line in stripped):
         return False
     word_counts = [len(_WORD.findall(line)) for line in stripped]
     return min(word_counts) >= 2 and word_counts[0] <= 12

@@ -38,6 +38,7 @@ class PageWalker:
         self.block: OpenBlock | None = None
         self.links: list[OpenBlock] = []
         self.pre = 0
+        self.collapsed = 0  # depth of closed <details>: their content is hidden until opened
         # Kinds a paragraph takes inside a blockquote or list item, innermost last.
         self.contexts: list[str] = []
         self.tables: list[list[int]] = []  # [row, next column] per open table
@@ -82,9 +83,12 @@ class PageWalker:
         frame = Frame()
         if self.silent:
             return frame
-        if is_skipped(tag) or is_banner(tag) or (self.region == "article" and self._is_article_aside(tag)):
+        if is_skipped(tag) or is_banner(tag):
             frame.saved_silent, self.silent = self.silent, self.silent + 1
             return frame
+        if self.region == "article" and self._is_article_aside(tag):
+            # The article's own footer or aside: not body text, but a disclaimer there counts.
+            frame.saved_region, frame.restores_region, self.region = self.region, True, "page"
         if tag.name in _VOID:
             self._void(tag)
             return None
@@ -105,13 +109,15 @@ class PageWalker:
         return None if is_skipped(tag) or is_banner(tag) or enters_page else frame
 
     def _is_article_aside(self, tag: Tag) -> bool:
-        """A footer or aside of the article itself (dropped, unlike the page's own)."""
+        """A footer or aside of the article itself (kept as a "page" block, not article text)."""
         return is_page_landmark(tag) and (not self.root_is_page or is_sectioning_footer(tag))
 
     def _open(self, tag: Tag, frame: Frame) -> None:
         name = tag.name
         if self.region == "article" and self.root_is_page and is_page_landmark(tag) and tag is not self.root:
             frame.saved_region, frame.restores_region, self.region = self.region, True, "page"
+        if name == "details" and not tag.has_attr("open"):
+            frame.collapsed, self.collapsed = True, self.collapsed + 1
         itemtype = str(tag.get("itemtype") or "")
         if itemtype:
             frame.saved_microdata, frame.restores_microdata = self.microdata, True
@@ -189,6 +195,7 @@ class PageWalker:
         if frame.context:
             self.contexts.pop()
         self.pre -= frame.pre
+        self.collapsed -= frame.collapsed
         if frame.table:
             self.tables.pop()
         if frame.restores_microdata:
@@ -285,6 +292,8 @@ class PageWalker:
         anchor = (self.cursor, self.cursor) if start is None else (start, self.cursor)
         block = OpenBlock(kind, self.region or "article", self._reserve(), tag, anchor)
         block.microdata = self.microdata
+        if self.collapsed and (tag is None or tag.name != "summary"):
+            block.attrs["collapsed"] = "1"
         return block
 
     def _open_anonymous(self) -> None:

@@ -64,7 +64,7 @@ class Frame:
 
     __slots__ = (
         "block", "saved_block", "link", "saved_region", "restores_region", "saved_microdata",
-        "restores_microdata", "saved_silent", "closes_anonymous", "boundary", "context", "table", "pre",
+        "restores_microdata", "saved_silent", "closes_anonymous", "boundary", "context", "table", "pre", "collapsed",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -77,6 +77,7 @@ class Frame:
         self.restores_microdata = False
         self.saved_silent: int | None = None
         self.closes_anonymous = self.boundary = self.context = self.table = self.pre = False
+        self.collapsed = False
 
 
 def cell_attrs(tables: list[list[int]], tag: Tag) -> dict[str, str]:

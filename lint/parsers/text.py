@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from lint.document import Block, Document, Metadata
-from lint.parsers.common import ends_like_sentence, is_faq_heading, is_question, looks_like_table_rows
+from lint.parsers.common import ends_like_sentence, is_byline, is_faq_heading, is_question, looks_like_table_rows
 from lint.text import TextBuilder
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|\r|\n|\u2028|\u2029|$)")
@@ -59,7 +59,7 @@ def is_heading_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_HEADING_CHARS or len(stripped.split()) > MAX_HEADING_WORDS:
         return False
-    if _BULLET.match(text) or (ends_like_sentence(stripped) and not is_question(stripped)):
+    if _BULLET.match(text) or is_byline(stripped) or (ends_like_sentence(stripped) and not is_question(stripped)):
         return False
     return stripped[0].isupper() or stripped[0].isdigit()
 
