@@ -7,7 +7,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, NoReturn, Sequence
+from typing import Any, Iterable, Iterator, NoReturn, Sequence
 
 import click
 
@@ -74,6 +74,17 @@ class CheckRequest:
     quiet: bool = False
 
 
+@dataclass(frozen=True)
+class RunRequest:
+    """How `contentlint check` runs: inputs from a list file, workers, cache, Dask."""
+
+    files_from: Path | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    dask_scheduler: str | None = None
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -94,6 +105,11 @@ class CheckRequest:
 @click.option("--input-format", type=click.Choice(["html", "md", "txt"]), help="Read every input as this format.")
 @click.option("--stdin-filename", help="Name (and format, by extension) for standard input.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no source excerpts or per-file summaries.")
+@click.option("--files-from", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Also lint the paths listed in FILE (one a line; - for standard input).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes (0: one per CPU) [default: one per CPU for more than 50 files].")
+@click.option("--no-cache", is_flag=True, help="Lint every file, ignoring and not updating the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="Result cache folder [default: $CONTENTLINT_CACHE_DIR or ~/.cache/contentlint].")
+@click.option("--dask-scheduler", metavar="ADDRESS", help="Lint on the Dask cluster at ADDRESS (tcp://host:8786); needs contentlint[dask].")
 def check(
     paths: Sequence[str],
     formats: tuple[str, ...],
@@ -111,14 +127,21 @@ def check(
     input_format: str | None,
     stdin_filename: str | None,
     quiet: bool,
+    files_from: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    dask_scheduler: str | None,
 ) -> None:
     """Lint PATHS (files, folders, globs, or - for standard input)."""
     from lint.errors import UserError
 
     request = CheckRequest(formats, output, output_dir, fail_on, max_warnings, baseline, write_baseline, diff_ref, quiet)
+    run = RunRequest(files_from, jobs, not no_cache, cache_dir, dask_scheduler)
     try:
         code = _run_check(
-            paths or (".",), request, _split(select), _split(ignore), keyphrase, config_file, input_format, stdin_filename,
+            paths or (() if files_from else (".",)), request, _split(select), _split(ignore), keyphrase, config_file,
+            input_format, stdin_filename, run,
         )
     except UserError as error:
         _fail(str(error))
@@ -134,23 +157,60 @@ def _run_check(
     config_file: Path | None,
     input_format: str | None,
     stdin_filename: str | None,
+    run: RunRequest = RunRequest(),
 ) -> int:
     from lint.config import discover_config, load_config_file
     from lint.engine import Linter, LintOptions
-    from lint.inputs import expand_inputs
+    from lint.inputs import expand_inputs, listed_paths
     from lint.outputs import plan_outputs
+    from lint.runner import RunSettings, lint_all
+    from lint.streaming import Tally, needs_source
 
     outputs = plan_outputs(request.formats, request.output, request.output_dir)
     config = load_config_file(config_file) if config_file else None
     if config_file and config is None:
         _fail(f"{config_file}: no [tool.contentlint] table")
-    linter = Linter(LintOptions(keyphrase, select, ignore, input_format, stdin_filename, config))
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    results = [linter.lint_input(item, stdin) for item in expand_inputs(paths)]
-    results = _gate(results, request)
-    _write_reports(results, outputs, linter.used_rules(), request.quiet)
     threshold = request.fail_on or (config or discover_config(Path.cwd()) or _default_config()).settings.fail_on
-    return _exit_code(results, request, threshold)
+    linter = Linter(LintOptions(keyphrase, select, ignore, input_format, stdin_filename, config))
+    if run.files_from is not None and str(run.files_from) == "-" and "-" in paths:
+        _fail("standard input cannot be both --files-from - and an input (-)")
+    listed = listed_paths(run.files_from, sys.stdin) if run.files_from else ()
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    items = list(expand_inputs((*paths, *listed)))
+    is_gated = request.baseline is not None or request.write_baseline is not None or request.diff is not None
+    keep_source = is_gated or needs_source([item.format for item in outputs], request.quiet)
+    settings = RunSettings(run.jobs, _cache_dir(run), keep_source, run.dask_scheduler)
+    results: Iterable[Any] = _with_progress(lint_all(linter, items, stdin, settings), len(items), request.quiet)
+    if is_gated:
+        results = _gate(list(results), request)
+    tally = Tally(threshold)
+    _write_reports(results, outputs, linter, request.quiet, tally)
+    return _exit_code(tally, request)
+
+
+def _cache_dir(run: RunRequest) -> Path | None:
+    """The cache folder, or None for no cache. Off under pytest unless a folder is named:
+    tests change code and rules in-process, which no cache key can see."""
+    from lint.cache import default_cache_dir
+
+    if not run.use_cache or run.dask_scheduler:
+        return None
+    if run.cache_dir is not None:
+        return run.cache_dir
+    return None if "PYTEST_CURRENT_TEST" in os.environ else default_cache_dir()
+
+
+def _with_progress(results: Iterable[Any], total: int, quiet: bool) -> Iterator[Any]:
+    """The results, drawing a progress bar on a terminal's standard error as they pass."""
+    from lint.progress import NoProgress, Progress, wants_progress
+
+    progress = Progress(total, sys.stderr) if wants_progress(sys.stderr, quiet) else NoProgress()
+    try:
+        for result in results:
+            progress.advance()
+            yield result
+    finally:
+        progress.close()
 
 
 def _gate(results: list[Any], request: CheckRequest) -> list[Any]:
@@ -203,41 +263,27 @@ def _echo_fixed(fixed: Sequence[Any], path: Path) -> None:
     click.echo("  Run with --write-baseline to drop them from the baseline.", err=True)
 
 
-def _write_reports(results: list[Any], outputs: Sequence[Any], rules: Any, quiet: bool) -> None:
-    from lint.reporters import ReportContext, render
+def _write_reports(results: Iterable[Any], outputs: Sequence[Any], linter: Any, quiet: bool, tally: Any) -> None:
+    """Stream results into every report (lint.streaming), counting what the exit code needs."""
+    from lint.reporters import ReportContext
+    from lint.streaming import Collecting, Report, StepSummarySink, open_reports, write_reports
 
-    for item in outputs:
-        color = item.path is None and item.format == "text" and wants_color(sys.stdout)
-        report = render(item.format, results, ReportContext(__version__, rules, color=color, quiet=quiet))
-        if item.path is None:
-            click.echo(report, nl=False, color=color)
-        else:
-            _write_file(item.path, report)
+    reports = open_reports(outputs, __version__, quiet, wants_color(sys.stdout))
     if any(item.format == "github" for item in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), results, rules)
+        # GitHub shows this file's Markdown on the run's summary page.
+        summary_sink = StepSummarySink(Path(os.environ["GITHUB_STEP_SUMMARY"]))
+        reports.append(Report(Collecting("markdown"), summary_sink, ReportContext(__version__, {})))
+    write_reports(results, reports, linter.used_rules, tally)
 
 
-def _append_step_summary(path: Path, results: list[Any], rules: Any) -> None:
-    """GitHub shows this file's Markdown on the run's summary page."""
-    from lint.reporters import ReportContext, render
-    from lint.reporters.github import step_summary
-
-    markdown = step_summary(render("markdown", results, ReportContext(__version__, rules)))
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(markdown + "\n")
-
-
-def _exit_code(results: Sequence[Any], request: CheckRequest, threshold: str) -> int:
-    from lint.findings import reaches
-
-    if any(result.error for result in results):
+def _exit_code(tally: Any, request: CheckRequest) -> int:
+    if tally.has_unreadable:
         return EXIT_ERROR
     if request.write_baseline is not None:
         return EXIT_OK  # every finding was just recorded as accepted
-    failing = any(reaches(finding.severity, threshold) for result in results for finding in result.findings)
-    warnings = sum(finding.severity == "warning" for result in results for finding in result.findings)
-    if request.max_warnings is not None and warnings > request.max_warnings:
-        click.echo(f"contentlint: {warnings} warnings exceed --max-warnings {request.max_warnings}", err=True)
+    failing = tally.is_failing
+    if request.max_warnings is not None and tally.warnings > request.max_warnings:
+        click.echo(f"contentlint: {tally.warnings} warnings exceed --max-warnings {request.max_warnings}", err=True)
         failing = True
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -306,3 +352,24 @@ def inspect(path: str, input_format: str | None, keyphrase: str | None, output_f
         click.echo(inspect_document(path, input_format, keyphrase, output_format), nl=False)
     except UserError as error:
         _fail(f"{path}: {error}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback is reachable from other machines (a warning says so).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0 picks a free one).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file [default: discovered from the current folder, as `check` does].")
+@click.option("--max-request-size", default=5_000_000, show_default=True, type=click.IntRange(min=1), metavar="BYTES", help="Refuse drafts and uploads larger than this.")
+def serve(host: str, port: int, config_file: Path | None, max_request_size: int) -> None:
+    """Start a local web page where editors paste or drop drafts and see findings as they type."""
+    from lint.errors import UserError
+
+    try:
+        from lint.serve.server import run
+    except ModuleNotFoundError as error:
+        if error.name not in ("starlette", "uvicorn"):
+            raise
+        _fail("contentlint serve needs the serve extra: pip install 'contentlint[serve]'")
+    try:
+        run(host, port, config_file, max_request_size, echo=click.echo)
+    except UserError as error:
+        _fail(str(error))

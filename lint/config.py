@@ -50,6 +50,9 @@ class Settings:
     article_selector: str | None = None
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     overrides: tuple[Mapping[str, Any], ...] = ()
+    # Options of the grammar rules (GR001): a LanguageTool server `url`, `mode`, `language`,
+    # `enabled-rules`, `disabled-rules`…; setting any turns grammar checking on.
+    languagetool: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

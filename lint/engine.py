@@ -56,6 +56,18 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class PreparedInput:
+    """An input read and resolved, ready to lint here or in a worker process."""
+
+    display: str
+    format: str
+    text: str
+    config: Config
+    settings: FileSettings
+    is_stdin: bool = False
+
+
+@dataclass(frozen=True)
 class LintOptions:
     """What the command line (or API caller) asks for; these win over config files."""
 
@@ -88,7 +100,7 @@ class Linter:
 
     def base_rules(self, config: Config) -> tuple[Rule[Any, Any], ...]:
         if config.path not in self._base_rules:
-            self._base_rules[config.path] = load_rules(pack_dirs(config))
+            self._base_rules[config.path] = with_languagetool(load_rules(pack_dirs(config)), config)
         return self._base_rules[config.path]
 
     def rules_for(self, config: Config, settings: FileSettings) -> tuple[Rule[Any, Any], ...]:
@@ -114,6 +126,16 @@ class Linter:
 
     def lint_input(self, item: InputFile, stdin: bytes | None = None) -> FileResult:
         """Lint one input; problems with the file itself become the result's `error`."""
+        prepared = self.prepare_input(item, stdin)
+        if isinstance(prepared, FileResult):
+            return prepared
+        return self.lint_text(prepared.text, prepared.display, prepared.format, prepared.config, prepared.settings)
+
+    def prepare_input(self, item: InputFile, stdin: bytes | None = None) -> PreparedInput | FileResult:
+        """Read and resolve one input (config, settings, format, text), or the error result.
+
+        Parallel runs read in the parent and lint `PreparedInput`s in workers.
+        """
         is_stdin = item.display == "-"
         display = (self.options.stdin_filename or "<stdin>") if is_stdin else item.display
         if item.error is not None:
@@ -128,7 +150,11 @@ class Linter:
             text = decode(read_bytes(item, stdin), input_format)
         except InputError as error:
             return FileResult(display, input_format, error=str(error))
-        return self.lint_text(text, display, input_format, config, settings)
+        return PreparedInput(display, input_format, text, config, settings, is_stdin)
+
+    def record(self, result: FileResult) -> None:
+        """Note a result linted elsewhere (a worker, the cache) for `used_rules`."""
+        self._reported_unused |= any(finding.rule_id == UNUSED_RULE.id for finding in result.findings)
 
     def lint_text(
         self, text: str, path: str, input_format: str, config: Config, settings: FileSettings
@@ -222,6 +248,24 @@ def active_rules(
     return tuple(chosen)
 
 
+def with_languagetool(rules: tuple[Rule[Any, Any], ...], config: Config) -> tuple[Rule[Any, Any], ...]:
+    """`[tool.contentlint.languagetool]` holds the grammar rules' options and so turns them on."""
+    table = config.settings.languagetool
+    if not table:
+        return rules
+    if not any(rule.kind == "grammar" for rule in rules):
+        raise ConfigError(f"{config.path}: languagetool: no grammar rule is loaded (add \"grammar\" to packs)")
+    configured = []
+    for rule in rules:
+        if rule.kind == "grammar":
+            try:
+                rule = apply_setting(rule, table, config.path) or replace(rule, enabled=False)
+            except ConfigError as error:
+                raise ConfigError(str(error).replace(f"rules.{rule.id}", "languagetool", 1)) from None
+        configured.append(rule)
+    return tuple(configured)
+
+
 def _setting_for(rule: Rule[Any, Any], settings: Mapping[str, Any]) -> Any:
     for key in (rule.id, rule.name, *rule.aliases):
         if key in settings:
@@ -291,12 +335,15 @@ def run_rules(
     suppressions that hid nothing, judged against `known` rule codes."""
     rules = tuple(rules)
     findings: list[Finding] = []
+    emitted_by: dict[str, str] = {}  # per-finding ids ("grammar/EN_A_VS_AN") → the rule's code
     for rule in rules:
-        findings.extend(_run_rule(document, rule))
+        found = _run_rule(document, rule)
+        emitted_by.update((finding.rule_id, rule.id) for finding in found if finding.rule_id != rule.id)
+        findings.extend(found)
     for finding in findings:
         if not 0 <= finding.start <= finding.end <= len(document.source):
             raise AssertionError(f"{finding.rule_id}: span {finding.start}-{finding.end} outside the source")
-    kept, used = apply(document.suppressions, findings)
+    kept, used = apply(document.suppressions, findings, emitted_by)
     if report_unused and document.suppressions:
         active = frozenset(rule.id for rule in rules)
         kept.extend(unused_findings(document, used, active, known or active, whole_rule_set=whole_rule_set))

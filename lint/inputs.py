@@ -8,12 +8,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from lint.errors import InputError
 from lint.parsers import EXTENSIONS
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -116,3 +117,22 @@ def _decode_with(data: bytes, encoding: str) -> str:
             f"cannot decode as {encoding} (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "save it as UTF-8 or declare its charset"
         ) from None
+
+
+def listed_paths(list_file: Path, stdin: Any) -> list[str]:
+    """The paths a list file names (`--files-from`; "-" reads standard input): one a line,
+    blank lines and `#` comments skipped. A line "URL PATH", as a downloaded sitemap or
+    crawl log lists pages, names PATH."""
+    try:
+        text = stdin.read() if str(list_file) == STDIN else list_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise InputError(f"--files-from {list_file}: cannot read: {reason}") from None
+    paths = []
+    for line in text.splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        first, _, rest = entry.partition(" ") if " " in entry else entry.partition("\t")
+        paths.append(rest.strip() if _URL.match(first) and rest.strip() else entry)
+    return paths

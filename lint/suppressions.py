@@ -17,7 +17,7 @@ after ` -- ` is a free-form reason. Rules are named by code, name or alias.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from lint.document import Document, LineIndex, Suppression
 from lint.findings import Finding
@@ -122,20 +122,26 @@ def _next_line(directive: Directive, rules: tuple[str, ...], lines: LineIndex) -
         yield Suppression((rule,) if rule else (), span.start, span.end, directive.start)
 
 
-def covers(suppression: Suppression, finding: Finding) -> bool:
+def covers(suppression: Suppression, finding: Finding, emitted_by: str | None = None) -> bool:
+    """Whether the suppression hides the finding; a per-finding id (`grammar/EN_A_VS_AN`) is
+    hidden by its own name or by the code of the rule that `emitted_by` it."""
     return suppression.start <= finding.start < suppression.end and (
-        not suppression.rules or finding.rule_id in suppression.rules or finding.name in suppression.rules
+        not suppression.rules
+        or finding.rule_id in suppression.rules
+        or finding.name in suppression.rules
+        or emitted_by in suppression.rules
     )
 
 
 def apply(
-    suppressions: Sequence[Suppression], findings: Iterable[Finding]
+    suppressions: Sequence[Suppression], findings: Iterable[Finding], emitted_by: Mapping[str, str] | None = None
 ) -> tuple[list[Finding], set[Suppression]]:
     """Findings no suppression covers, and the suppressions that covered something."""
     kept: list[Finding] = []
     used: set[Suppression] = set()
+    parents = emitted_by or {}
     for finding in findings:
-        hits = [suppression for suppression in suppressions if covers(suppression, finding)]
+        hits = [suppression for suppression in suppressions if covers(suppression, finding, parents.get(finding.rule_id))]
         used.update(hits)
         if not hits:
             kept.append(finding)

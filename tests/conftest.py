@@ -27,10 +27,16 @@ def lint_string(
     rules: dict[str, Any] | None = None,
     path: str = "fixture",
 ) -> FileResult:
-    """Lint `text` as if it were a file named `path`.`input_format`, with an empty config."""
+    """Lint `text` as if it were a file named `path`.`input_format`, with an empty config.
+
+    GR001 (LanguageTool), when selected without a server, talks to the loopback fake in
+    tests/fake_languagetool.py."""
+    from fake_languagetool import with_fake_server
+
+    select = tuple(select)
     config = Config(root=ROOT)
-    linter = Linter(LintOptions(keyphrase=keyphrase, select=tuple(select), config=config))
-    settings = FileSettings(rules=rules or {}, config_path="test-config")
+    linter = Linter(LintOptions(keyphrase=keyphrase, select=select, config=config))
+    settings = FileSettings(rules=with_fake_server(select, rules or {}), config_path="test-config")
     return linter.lint_text(text, f"{path}.{input_format}", input_format, config, settings)
 
 
@@ -39,6 +45,24 @@ def lint_file(path: Path, *, select: Iterable[str] = (), keyphrase: str | None =
 
     linter = Linter(LintOptions(keyphrase=keyphrase, select=tuple(select), config=Config(root=ROOT)))
     return linter.lint_input(InputFile(str(path), path))
+
+
+def is_finding_of(finding: Any, rule_id: str) -> bool:
+    """Whether `finding` comes from rule `rule_id`, per-finding ids included (GR001 reports
+    `grammar/<LanguageTool rule id>` and names itself in `finding.name`)."""
+    return finding.rule_id == rule_id or ("/" in finding.rule_id and finding.name == _rule_names().get(rule_id))
+
+
+def _rule_names() -> dict[str, str]:
+    if not _RULE_NAMES:
+        from lint.engine import pack_dirs
+        from lint.rules import load_rules
+
+        _RULE_NAMES.update((rule.id, rule.name) for rule in load_rules(pack_dirs(Config(root=ROOT))))
+    return _RULE_NAMES
+
+
+_RULE_NAMES: dict[str, str] = {}
 
 
 def rule_lines(result: FileResult, rule_id: str) -> list[int]:

@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from conftest import FIXTURES, lint_string
+from conftest import FIXTURES, is_finding_of, lint_string
 
 MARKER = re.compile(r"[ \t]*\{([A-Z]{2,4}\d{3})(?::(\d+))?\}")
 FIXTURE_FILES = sorted(
@@ -52,6 +52,6 @@ def test_fixture(path: Path) -> None:
     rules = {rule_id: options} if options else {}
     result = lint_string(text, path.suffix[1:], select=[rule_id], keyphrase=keyphrase, rules=rules, path=path.stem)
     assert result.error is None, result.error
-    actual = {(finding.rule_id, finding.line) for finding in result.findings if finding.rule_id == rule_id}
+    actual = {(rule_id, finding.line) for finding in result.findings if is_finding_of(finding, rule_id)}
     assert actual == expected, "\n".join(f"{f.line}:{f.column} {f.message}" for f in result.findings)
     assert expected, f"{path.name} marks no finding: every fixture must show the rule firing"

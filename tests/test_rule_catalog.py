@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, ROOT, lint_string
+from conftest import FIXTURES, ROOT, is_finding_of, lint_string
 from lint.catalog import rules_markdown
 from lint.checks import known_kinds
 from lint.config import Config
@@ -41,8 +41,8 @@ def test_example_fires_and_good_passes(rule: Any) -> None:
     fmt, keyphrase = rule.docs.format, rule.docs.keyphrase
     bad = lint_string(rule.docs.example, fmt, select=[rule.id], keyphrase=keyphrase, path="example")
     good = lint_string(rule.docs.good, fmt, select=[rule.id], keyphrase=keyphrase, path="good")
-    assert [f for f in bad.findings if f.rule_id == rule.id], f"{rule.id}: docs.example does not trigger it"
-    assert not [f for f in good.findings if f.rule_id == rule.id], f"{rule.id}: docs.good triggers it"
+    assert [f for f in bad.findings if is_finding_of(f, rule.id)], f"{rule.id}: docs.example does not trigger it"
+    assert not [f for f in good.findings if is_finding_of(f, rule.id)], f"{rule.id}: docs.good triggers it"
 
 
 def test_every_kind_is_used() -> None:

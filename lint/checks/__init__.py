@@ -41,6 +41,8 @@ KINDS: dict[str, str] = {
     "sentence_starts": "lint.checks.readability_starts",
     "explained_terms": "lint.checks.readability_terms",
     "transition_words": "lint.checks.readability_transitions",
+    "grammar": "lint.checks.grammar",
+    "spelling": "lint.checks.spelling",
 }
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator
 
-from lint.checks.patterns import compile_pattern
+from lint.checks.patterns import PhraseScreen, block_words, screen_pattern
 from lint.document import Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -28,16 +28,16 @@ class Options:
             raise OptionError("tokens", "give at least one token or pattern")
 
 
-def prepare(options: Options) -> re.Pattern[str]:
-    pattern = compile_pattern(options.tokens, options.patterns, ignore_case=options.ignore_case)
-    assert pattern is not None  # __post_init__ requires a token or pattern
-    return pattern
+def prepare(options: Options) -> PhraseScreen:
+    screen = screen_pattern(options.tokens, options.patterns, ignore_case=options.ignore_case)
+    assert screen is not None  # __post_init__ requires a token or pattern
+    return screen
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
     """Report each forbidden token inside the rule's scope."""
     for block in doc.blocks_in(rule.scope):
-        for match in rule.prepared.finditer(block.text):
+        for match in rule.prepared.finditer(block.text, block_words(doc, block)):
             if rule.options.whole_block and not _is_whole_block(block.text, match):
                 continue
             yield rule.finding(doc, block.source_span(*match.span()), match=match.group())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator, NamedTuple
 
+from lint.document import Block, Document
 from lint.errors import OptionError
 
 
@@ -31,3 +32,53 @@ def compile_pattern(
     if not parts:
         return None
     return re.compile("|".join(parts), re.IGNORECASE if ignore_case else 0)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+class PhraseScreen(NamedTuple):
+    """A phrase pattern with a cheap test that rules it out of most blocks.
+
+    Every run of word characters in a phrase ("it", "s", "worth", "noting" in "it's worth
+    noting") stands as a whole word wherever the phrase matches: the pattern forbids a word
+    character before and after the phrase, and inside it runs are separated by non-word
+    characters or white space. So in ASCII text, where IGNORECASE means lower-casing, a
+    block whose words lack each phrase's key run (its longest) cannot match any phrase, and
+    `pattern` finds there exactly what `rest` (the raw regexes alone) finds.
+    """
+
+    pattern: re.Pattern[str]  # phrases | raw regexes: the rule's meaning
+    rest: re.Pattern[str] | None  # the raw regexes alone; None when there are none
+    key_words: frozenset[str] | None  # None: some phrase has no ASCII word to screen on
+
+    def finditer(self, text: str, words: frozenset[str] | None) -> Iterator[re.Match[str]]:
+        """Matches in `text`; `words` are its lower-case words, None when not ASCII."""
+        if self.key_words is None or words is None or not self.key_words.isdisjoint(words):
+            return self.pattern.finditer(text)
+        return self.rest.finditer(text) if self.rest is not None else iter(())
+
+
+def screen_pattern(phrases: Iterable[str], patterns: Iterable[str], *, ignore_case: bool) -> PhraseScreen | None:
+    """`compile_pattern` plus the first-word screen (None when there is nothing to match)."""
+    phrases, patterns = tuple(phrases), tuple(patterns)
+    pattern = compile_pattern(phrases, patterns, ignore_case=ignore_case)
+    if pattern is None:
+        return None
+    rest = compile_pattern((), patterns, ignore_case=ignore_case)
+    keys = [max(_WORD_CHARS.findall(phrase), key=len, default="") for phrase in phrases]
+    plain = bool(phrases) and all(key and key.isascii() for key in keys)
+    return PhraseScreen(pattern, rest, frozenset(key.lower() for key in keys) if plain else None)
+
+
+def lower_words(text: str) -> frozenset[str] | None:
+    """The lower-case words of ASCII `text` (what `PhraseScreen` tests); None otherwise."""
+    return frozenset(_WORD_CHARS.findall(text.lower())) if text.isascii() else None
+
+
+def block_words(doc: Document, block: Block) -> frozenset[str] | None:
+    """`lower_words` of a block, once per document for every rule that screens."""
+    memo: dict[Block, frozenset[str] | None] = doc.cached("patterns.block-words", dict)
+    if block not in memo:
+        memo[block] = lower_words(block.text)
+    return memo[block]

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Literal, Mapping, NamedTuple
 
-from textstat.backend.utils import get_cmudict, get_lang_easy_words
+from textstat.backend.utils import get_lang_easy_words
 from textstat.textstat import textstatistics
 
 from lint.checks import readability_stats as stats
 from lint.checks.passive import find_passive
 from lint.checks.readability_audience import AudienceOptions, audience_for, threshold
+from lint.checks.syllables import cmudict_syllables, textstat_syllables
 from lint.checks.readability_prose import (
     ProseSentence,
     Section,
@@ -127,15 +128,20 @@ def syllable_count(word: str, overrides: Mapping[str, int]) -> int:
 
     That count is the stress marks of the word's first CMUdict pronunciation, else pyphen
     hyphenation points plus one. The dictionary is looked up here directly (textstat's
-    per-call tokenising costs 20 µs a word); tests check both give the same numbers.
+    per-call tokenising costs 20 µs a word, and its loading 0.6 s: see lint.checks.syllables);
+    tests check both give the same numbers.
     """
     override = overrides.get(word)
     if override is not None:
         return override
-    pronunciations = get_cmudict(TEXTSTAT_LANGUAGE).get(word)
-    if pronunciations:
-        return sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
-    return int(textstat_for(TEXTSTAT_LANGUAGE).syllable_count(word))
+    return _dictionary_syllables(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _dictionary_syllables(word: str) -> int:
+    """Kept per process: a corpus reuses most of its words from one article to the next."""
+    found = cmudict_syllables(word)
+    return found if found is not None else textstat_syllables(word, TEXTSTAT_LANGUAGE)
 
 
 def _counts(record: SentenceRecord, words: list[WordFacts]) -> stats.Counts:

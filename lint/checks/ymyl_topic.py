@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any, Iterator, Literal, Mapping, NamedTuple
 
 from lint.document import EMPTY_MAPPING, Document
@@ -27,6 +28,7 @@ MAX_EVIDENCE = 12
 _TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "off", "0"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+_SUFFIXES = ("'s", "es", "s")  # plural and possessive endings a lexicon term may carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,9 @@ class TopicModel(NamedTuple):
     threshold: float
     min_terms: int
     key: str
+    # First word → lengths (longest first) of the multi-word terms it starts, so the
+    # detector tries only sequence lengths that can hit.
+    lengths: Mapping[str, tuple[int, ...]] = EMPTY_MAPPING
 
 
 class Verdict(NamedTuple):
@@ -127,8 +132,13 @@ def compile_model(options: TopicOptions) -> TopicModel | None:
     first_words = frozenset(sequence[0] for sequence in terms)
     fingerprint = hash((tuple(sorted(terms.items())), tuple(patterns), options.topic_threshold, options.topic_min_terms))
     memo_key = f"ymyl-topic:{options.topic}:{fingerprint}"
+    lengths: dict[str, set[int]] = {}
+    for sequence in terms:
+        if len(sequence) > 1:
+            lengths.setdefault(sequence[0], set()).add(len(sequence))
     return TopicModel(
-        options.topic, terms, first_words, longest, tuple(patterns), options.topic_threshold, options.topic_min_terms, memo_key
+        options.topic, terms, first_words, longest, tuple(patterns), options.topic_threshold, options.topic_min_terms,
+        memo_key, {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()},
     )
 
 
@@ -184,7 +194,9 @@ def detected(doc: Document, model: TopicModel | None) -> Verdict:
 def _detect(doc: Document, model: TopicModel) -> Verdict:
     counts: dict[str, int] = {}
     weights: dict[str, float] = {}
-    for term, weight in found_terms(doc.body_text, model):
+    # Every lexicon (medical, finance, …) reads the same body words: split them once.
+    body_words = doc.cached("ymyl-topic.body-words", lambda: term_words(doc.body_text))
+    for term, weight in found_terms(doc.body_text, model, body_words):
         counts[term] = counts.get(term, 0) + 1
         weights[term] = weight
     prominent = " \n ".join(block.text for block in doc.article_blocks if block.kind in ("title", "heading"))
@@ -197,26 +209,39 @@ def _detect(doc: Document, model: TopicModel) -> Verdict:
     return Verdict(is_topic, "detector", score, strong, evidence)
 
 
-def found_terms(text: str, model: TopicModel) -> Iterator[tuple[str, float]]:
-    """(term, weight) for each lexicon hit in `text`: the longest word sequence wins, and
-    plurals and possessives of a term count as the term ("migraines", "Botox's")."""
-    words = term_words(text)
+def found_terms(text: str, model: TopicModel, words: list[str] | None = None) -> Iterator[tuple[str, float]]:
+    """(term, weight) for each lexicon hit in `text` (whose `term_words` may be passed in):
+    the longest word sequence wins, and plurals and possessives of a term count as the term
+    ("migraines", "Botox's")."""
+    words = term_words(text) if words is None else words
+    starters = _starters(model.first_words)
     position = 0
     while position < len(words):
-        if not any(form in model.first_words for form in _forms(words[position])):
+        if words[position] not in starters:
             position += 1
             continue
-        for length in range(min(model.longest, len(words) - position), 0, -1):
-            hit = _lookup(tuple(words[position : position + length]), model.terms)
-            if hit is not None:
-                yield hit
-                position += length
-                break
-        else:
-            position += 1
+        hit, length = _longest_term(words, position, model)
+        if hit is not None:
+            yield hit
+        position += length
     for pattern in model.patterns:
         for match in pattern.regex.finditer(text):
             yield _DIGITS.sub("#", " ".join(match.group().lower().split())), pattern.weight
+
+
+def _longest_term(words: list[str], position: int, model: TopicModel) -> tuple[tuple[str, float] | None, int]:
+    """The longest term starting at `position` and its length in words, else (None, 1).
+
+    A term of two or more words starts with its exact first word (only the last word may be
+    a plural or possessive), so only the lengths `model.lengths` lists for it are tried.
+    """
+    room = len(words) - position
+    for length in model.lengths.get(words[position], ()):
+        if length <= room:
+            hit = _lookup(tuple(words[position : position + length]), model.terms)
+            if hit is not None:
+                return hit, length
+    return _lookup((words[position],), model.terms), 1
 
 
 def _lookup(words: tuple[str, ...], terms: Mapping[tuple[str, ...], tuple[str, float]]) -> tuple[str, float] | None:
@@ -227,10 +252,21 @@ def _lookup(words: tuple[str, ...], terms: Mapping[tuple[str, ...], tuple[str, f
     return None
 
 
+@lru_cache(maxsize=16)
+def _starters(first_words: frozenset[str]) -> frozenset[str]:
+    """Every word one of whose `_forms` is in `first_words`: a set lookup per word instead
+    of trying each form (the detector reads every word of every article)."""
+    starters = set(first_words)
+    for word in first_words:
+        if len(word) > 1:
+            starters.update(word + suffix for suffix in _SUFFIXES)
+    return frozenset(starters)
+
+
 def _forms(word: str) -> Iterator[str]:
     """The word, then what it could be the plural or possessive of."""
     yield word
-    for suffix in ("'s", "es", "s"):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             yield word[: -len(suffix)]
 

@@ -21,11 +21,12 @@ REPORTERS = {
     "markdown": "lint.reporters.markdown",
     "csv": "lint.reporters.csv",
     "csv-summary": "lint.reporters.csv:render_summary",  # module:function when not `render`
+    "jsonl": "lint.reporters.jsonl",
 }
 # File names under --output-dir (and in tests/golden/<format>/); others get contentlint.<format>.
 EXTENSIONS = {
     "text": "txt", "json": "json", "html": "html", "sarif": "sarif", "github": "github.txt",
-    "junit": "junit.xml", "markdown": "md", "csv": "csv", "csv-summary": "summary.csv",
+    "junit": "junit.xml", "markdown": "md", "csv": "csv", "csv-summary": "summary.csv", "jsonl": "jsonl",
 }
 
 
@@ -46,6 +47,20 @@ def render(name: str, results: Sequence[FileResult], context: ReportContext) -> 
 
 def extension(name: str) -> str:
     return EXTENSIONS.get(name, name)
+
+
+def documenting_rule(rules: Mapping[str, Any], rule_id: str, name: str) -> Any | None:
+    """The rule that documents findings `rule_id` (named `name`): its own entry, else, for a
+    per-finding id such as `grammar/EN_A_VS_AN`, the rule that emitted it (same name)."""
+    rule = rules.get(rule_id)
+    if rule is None and "/" in rule_id:
+        rule = next((candidate for candidate in rules.values() if candidate.name == name), None)
+    return rule
+
+
+def finding_names(results: Iterable[FileResult]) -> dict[str, str]:
+    """Each finding rule id → the name its findings carry (to look up `documenting_rule`)."""
+    return {finding.rule_id: finding.name for result in results for finding in result.findings}
 
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:

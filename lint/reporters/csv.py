@@ -31,18 +31,22 @@ def safe(value: object) -> str:
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    return rows_text([columns], escape=False) + rows_text(rows)
+
+
+def rows_text(rows: Iterable[Sequence[object]], *, escape: bool = True) -> str:
+    """CSV lines for `rows`; cells from articles are escaped (lint.streaming writes these per file)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([safe(value) for value in row] for row in rows)
+    writer.writerows([safe(value) for value in row] if escape else row for row in rows)
     return buffer.getvalue()
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
-    return table(FINDING_COLUMNS, _finding_rows(results))
+    return table(FINDING_COLUMNS, finding_rows(results))
 
 
-def _finding_rows(results: Sequence[FileResult]) -> Iterable[Sequence[object]]:
+def finding_rows(results: Sequence[FileResult]) -> Iterable[Sequence[object]]:
     for result in results:
         if result.error is not None:
             yield (result.path, "", "", "", "", "", "", "", "error", f"could not be linted: {result.error}", "", "")
@@ -54,7 +58,11 @@ def _finding_rows(results: Sequence[FileResult]) -> Iterable[Sequence[object]]:
 
 
 def render_summary(results: Sequence[FileResult], context: ReportContext) -> str:
-    return table(SUMMARY_COLUMNS, (_summary_row(result) for result in results))
+    return table(SUMMARY_COLUMNS, summary_rows(results))
+
+
+def summary_rows(results: Sequence[FileResult]) -> Iterable[Sequence[object]]:
+    return (_summary_row(result) for result in results)
 
 
 def _summary_row(result: FileResult) -> Sequence[object]:

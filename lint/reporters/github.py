@@ -50,19 +50,27 @@ def annotation(finding: Finding) -> str:
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
+    lines = [line for result in results for line in file_lines(result)]
+    lines.append(overall(summary(results), context))
+    return "\n".join(lines) + "\n"
+
+
+def file_lines(result: FileResult) -> list[str]:
+    """A file's annotations (lint.streaming writes them as soon as the file is done)."""
     lines = []
-    for result in results:
-        if result.error is not None:
-            properties = (("file", display_path(result.path)), ("title", "contentlint"))
-            lines.append(command("error", properties, f"could not be linted: {result.error}"))
-        lines.extend(annotation(finding) for finding in result.findings)
-    counts = summary(results)
+    if result.error is not None:
+        properties = (("file", display_path(result.path)), ("title", "contentlint"))
+        lines.append(command("error", properties, f"could not be linted: {result.error}"))
+    lines.extend(annotation(finding) for finding in result.findings)
+    return lines
+
+
+def overall(counts: dict[str, int], context: ReportContext) -> str:
     files = f"{counts['files']} file{'' if counts['files'] == 1 else 's'}"
-    lines.append(
+    return (
         f"contentlint {context.version}: {files} checked: {counts['errors']} errors, "
         f"{counts['warnings']} warnings, {counts['infos']} infos"
     )
-    return "\n".join(lines) + "\n"
 
 
 def step_summary(markdown: str) -> str:

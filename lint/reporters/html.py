@@ -18,7 +18,7 @@ from typing import Sequence
 
 from lint.engine import FileResult
 from lint.findings import SEVERITIES, Finding
-from lint.reporters import ReportContext, summary
+from lint.reporters import ReportContext, documenting_rule, finding_names, summary
 from lint.reporters.html_figures import figures_list
 from lint.reporters.html_overview import Article, band, overview, ranked_articles
 from lint.reporters.html_source import marks_for, render_source
@@ -148,12 +148,14 @@ def _finding_item(finding: Finding, key: str) -> str:
 
 
 def _rule_docs(results: Sequence[FileResult], context: ReportContext) -> str:
-    used = sorted({finding.rule_id for result in results for finding in result.findings})
-    sections = []
-    for rule_id in used:
-        rule = context.rules.get(rule_id)
-        if rule is None:
+    names = finding_names(results)
+    sections: list[str] = []
+    described: set[str] = set()
+    for rule_id in sorted(names):
+        rule = documenting_rule(context.rules, rule_id, names[rule_id])
+        if rule is None or rule.id in described:  # grammar/* findings share GR001's docs
             continue
+        described.add(rule.id)
         docs = rule.docs
         sections.append(
             f'<section class="rule-doc" data-rule="{_e(rule.id)}"><h3><code>{_e(rule.id)}</code> {_e(rule.name)} '

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from lint.engine import FileResult
 from lint.findings import Finding
-from lint.reporters import ReportContext
+from lint.reporters import ReportContext, documenting_rule
 
 # Characters XML 1.0 cannot hold even escaped (controls other than tab, LF, CR; lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -49,7 +49,9 @@ def _suite(result: FileResult, context: ReportContext) -> ET.Element:
         by_rule[finding.rule_id].append(finding)
     failures = 0
     for rule_id in sorted(set(context.rules) | set(by_rule)):
-        case = _case(result.path, rule_id, context.rules.get(rule_id), by_rule.get(rule_id, []))
+        findings = by_rule.get(rule_id, [])
+        rule = documenting_rule(context.rules, rule_id, findings[0].name if findings else "")
+        case = _case(result.path, rule_id, rule, findings)
         failures += case.find("failure") is not None
         suite.append(case)
     return _with_counts(suite, tests=len(suite), failures=failures, errors=0)

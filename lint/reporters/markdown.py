@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from lint.engine import FileResult
 from lint.findings import Finding
-from lint.reporters import ReportContext, severity_counts, summary
+from lint.reporters import ReportContext, documenting_rule, finding_names, severity_counts, summary
 from lint.score import article_scores
 
 MAX_ROWS_PER_FILE = 100
@@ -99,13 +99,15 @@ def _row(finding: Finding) -> str:
 
 
 def _rules_section(results: Sequence[FileResult], context: ReportContext) -> str:
-    found = sorted({finding.rule_id for result in results for finding in result.findings})
-    if not found:
+    names = finding_names(results)
+    if not names:
         return ""
-    items = []
-    for rule_id in found:
-        rule = context.rules.get(rule_id)
-        if rule is not None:
+    items: list[str] = []
+    described: set[str] = set()
+    for rule_id in sorted(names):
+        rule = documenting_rule(context.rules, rule_id, names[rule_id])
+        if rule is not None and rule.id not in described:  # grammar/* findings share GR001's docs
+            described.add(rule.id)
             items.append(f"- **{cell(rule.id)} {cell(rule.name)}** ({rule.category}, {rule.severity}): {cell(rule.docs.why)} *Fix:* {cell(rule.docs.fix)}")
     if not items:
         return ""

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from lint.baseline import fingerprints
 from lint.engine import FileResult
 from lint.findings import Finding
-from lint.reporters import ReportContext
+from lint.reporters import ReportContext, documenting_rule, finding_names
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -32,7 +32,7 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext) -> dict[str
     rule_ids = sorted(set(context.rules) | {f.rule_id for r in results for f in r.findings})
     index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
     run = {
-        "tool": {"driver": _driver(rule_ids, context)},
+        "tool": {"driver": _driver(rule_ids, context, finding_names(results))},
         "columnKind": "unicodeCodePoints",
         "results": [item for result in results for item in _results(result, index)],
         "invocations": [_invocation(results)],
@@ -40,13 +40,15 @@ def sarif_log(results: Sequence[FileResult], context: ReportContext) -> dict[str
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def _driver(rule_ids: list[str], context: ReportContext) -> dict[str, Any]:
+def _driver(rule_ids: list[str], context: ReportContext, names: Mapping[str, str]) -> dict[str, Any]:
     return {
         "name": "contentlint",
         "version": context.version,
         "semanticVersion": context.version,
         "informationUri": INFORMATION_URI,
-        "rules": [_descriptor(rule_id, context.rules.get(rule_id)) for rule_id in rule_ids],
+        "rules": [
+            _descriptor(rule_id, documenting_rule(context.rules, rule_id, names.get(rule_id, ""))) for rule_id in rule_ids
+        ],
     }
 
 
@@ -54,10 +56,13 @@ def _descriptor(rule_id: str, rule: Any) -> dict[str, Any]:
     if rule is None:  # a finding of a rule the context does not describe
         return {"id": rule_id, "shortDescription": {"text": rule_id}}
     docs = rule.docs
+    short = rule.name.replace("-", " ").capitalize()
+    if rule_id != rule.id:  # one LanguageTool rule (grammar/EN_A_VS_AN), documented by the rule that emits it
+        short = f"{short}: {rule_id.partition('/')[2]}"
     return {
-        "id": rule.id,
+        "id": rule_id,
         "name": rule.name,
-        "shortDescription": {"text": rule.name.replace("-", " ").capitalize()},
+        "shortDescription": {"text": short},
         "fullDescription": {"text": docs.why},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},

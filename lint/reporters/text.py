@@ -17,12 +17,13 @@ TAB_WIDTH = 1  # tabs are shown as one space so the caret stays under the right 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
     lines: list[str] = []
     for result in results:
-        lines.extend(_file_lines(result, context))
-    lines.append(_overall(results, context))
+        lines.extend(file_lines(result, context))
+    lines.append(overall(summary(results), context))
     return "\n".join(lines) + "\n"
 
 
-def _file_lines(result: FileResult, context: ReportContext) -> list[str]:
+def file_lines(result: FileResult, context: ReportContext) -> list[str]:
+    """A file's part of the report (lint.streaming writes it as soon as the file is done)."""
     if result.error is not None:
         return [_style(f"{result.path}: error: {result.error}", "red", context, bold=True)]
     lines = []
@@ -58,8 +59,8 @@ def _excerpt(finding: Finding, source_lines: list[str], context: ReportContext) 
     return [gutter + line, " " * (len(gutter) - 2) + "| " + _style(marker, COLORS[finding.severity], context)]
 
 
-def _overall(results: Sequence[FileResult], context: ReportContext) -> str:
-    counts = summary(results)
+def overall(counts: dict[str, int], context: ReportContext) -> str:
+    """The run's last line, from `summary` counts."""
     files = f"{counts['files']} file{'s' if counts['files'] != 1 else ''} checked"
     text = f"{files}: {_counts_text(counts['errors'], counts['warnings'], counts['infos'])}"
     if counts["unreadable"]:

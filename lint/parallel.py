@@ -1,0 +1,125 @@
+"""Linting prepared inputs: in this process, in forked worker processes, or (lint.cluster)
+on a Dask cluster. Every executor returns results in input order.
+
+Workers find their `Linter` by a key: the pickled `LintOptions`. A forked worker inherits
+the parent's linter (rules, configs and dictionaries already loaded, so no worker pays for
+them again); a Dask worker builds one from the options on its first batch and keeps it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
+
+from lint.engine import FileResult, Linter, LintOptions, PreparedInput
+
+BATCH_SIZE = 25  # inputs per task: big enough that pickling and scheduling cost little
+AUTO_PARALLEL_MIN = 50  # runs with more inputs than this use every core by default
+T = TypeVar("T")
+
+# The linter of each options key in this process. Module state on purpose: a worker process
+# keeps its linter (and the rules and dictionaries it loaded) from one batch to the next.
+_LINTERS: dict[bytes, Linter] = {}
+
+
+class Executor(Protocol):
+    def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        """Lint `jobs`, yielding their results in order; work may start before iteration."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def options_key(options: LintOptions) -> bytes:
+    return pickle.dumps(options, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def register(linter: Linter) -> bytes:
+    """Make `linter` the one workers forked from this process use; returns its key."""
+    key = options_key(linter.options)
+    _LINTERS[key] = linter
+    return key
+
+
+def worker_linter(key: bytes) -> Linter:
+    if key not in _LINTERS:
+        _LINTERS[key] = Linter(pickle.loads(key))
+    return _LINTERS[key]
+
+
+def lint_one(linter: Linter, job: PreparedInput) -> FileResult:
+    return linter.lint_text(job.text, job.display, job.format, job.config, job.settings)
+
+
+def lint_batch(key: bytes, jobs: Sequence[PreparedInput]) -> list[FileResult]:
+    """A worker's task: lint a batch; the parent still holds the texts, so drop them."""
+    linter = worker_linter(key)
+    return [replace(lint_one(linter, job), source=None) for job in jobs]
+
+
+def batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, inputs: int) -> int:
+    """--jobs N as given (0: every core); by default every core for runs of more than
+    AUTO_PARALLEL_MIN inputs, else one process (forking costs more than it saves)."""
+    if requested is None:
+        return cpu_count() if inputs > AUTO_PARALLEL_MIN else 1
+    return requested if requested > 0 else cpu_count()
+
+
+class SerialExecutor:
+    """Lint in this process, lazily (one result at a time)."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+
+    def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        return (lint_one(self.linter, job) for job in jobs)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """Batches to forked worker processes; all of a window's batches are queued at once."""
+
+    def __init__(self, linter: Linter, workers: int, batch_size: int = BATCH_SIZE) -> None:
+        self.key = register(linter)
+        self.batch_size = batch_size
+        # fork: workers start with the parent's loaded rules and dictionaries, at no cost.
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+    def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        futures = [self.pool.submit(lint_batch, self.key, batch) for batch in batches(jobs, self.batch_size)]
+        return ordered_results(futures, lambda future: future.result())
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+def ordered_results(futures: Iterable[Any], result_of: Callable[[Any], list[FileResult]]) -> Iterator[FileResult]:
+    """Each future's batch of results, in submission order; a future is let go once read."""
+    queue = deque(futures)
+    while queue:
+        yield from result_of(queue.popleft())
+
+
+def make_executor(linter: Linter, workers: int) -> SerialExecutor | ProcessExecutor:
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return SerialExecutor(linter)
+    return ProcessExecutor(linter, workers)
+
