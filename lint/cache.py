@@ -17,16 +17,18 @@ import os
 import pickle
 import re
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from lint import __version__
+from lint.engine import FileResult
+from lint.findings import Finding
 
 CACHE_ENV = "CONTENTLINT_CACHE_DIR"
 DATABASE = "results-v1.sqlite"
 COMMIT_EVERY = 500  # entries per transaction: fewer fsyncs on long runs
 _PACKAGE = Path(__file__).parent
+_FINDING_FIELDS = tuple(field.name for field in dataclasses.fields(Finding))
 
 
 def default_cache_dir() -> Path:
@@ -65,6 +67,26 @@ def canonical(value: Any) -> Any:
     return value
 
 
+def files_fingerprint(folders: Iterable[Path], files: Iterable[Path] = ()) -> str:
+    """Names and bytes of every file in `folders` (rule packs and their data files) and of
+    `files`: what rule loading reads, hashed without the cost of parsing it."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(item for item in folder.rglob("*") if item.is_file()):
+            digest.update(f"{path.relative_to(folder)}\0".encode())
+            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(f"{path}\0".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def named_files(settings: Any, base: Path) -> list[Path]:
+    """Data files that rule tables in a config name (`tokens = "ours.txt"`), relative to it."""
+    names = (value for table in settings.rules.values() if isinstance(table, Mapping) for value in table.values())
+    return sorted({base / name for name in names if isinstance(name, str) and (base / name).is_file()})
+
+
 def rules_fingerprint(rules: Iterable[Any], known: Iterable[str], extra: Any) -> str:
     """What decides a file's findings besides its bytes: the active rules as configured, the
     codes inline suppressions may name, and `extra` (settings and command-line choices)."""
@@ -75,6 +97,18 @@ def rules_fingerprint(rules: Iterable[Any], known: Iterable[str], extra: Any) ->
     ]
     text = repr((parts, sorted(known), canonical(extra)))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _record(result: FileResult) -> tuple[Any, ...]:
+    """A FileResult as plain tuples: unpickling slotted dataclasses field by field costs
+    more than the rest of a cache hit."""
+    findings = [tuple(getattr(finding, name) for name in _FINDING_FIELDS) for finding in result.findings]
+    return (result.path, result.format, result.keyphrase, result.keyphrase_source, dict(result.metrics), findings, result.error)
+
+
+def _from_record(record: tuple[Any, ...]) -> FileResult:
+    path, input_format, keyphrase, keyphrase_source, metrics, findings, error = record
+    return FileResult(path, input_format, keyphrase, keyphrase_source, metrics, tuple(Finding(*values) for values in findings), error)
 
 
 class ResultCache:
@@ -117,8 +151,8 @@ class ResultCache:
             return None
         try:
             row = self._connection.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-            result = pickle.loads(row[0]) if row is not None else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            result = _from_record(pickle.loads(row[0])) if row is not None else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             result = None
         self.hits += result is not None
         self.misses += result is None
@@ -127,7 +161,7 @@ class ResultCache:
     def put(self, key: str, result: Any) -> None:
         if self._connection is None:
             return
-        value = pickle.dumps(replace(result, source=None), protocol=pickle.HIGHEST_PROTOCOL)
+        value = pickle.dumps(_record(result), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self._connection.execute(
                 "INSERT OR REPLACE INTO results (key, code, value) VALUES (?, ?, ?)", (key, self.fingerprint, value)

@@ -89,6 +89,8 @@ class Linter:
         self._base_rules: dict[str | None, tuple[Rule[Any, Any], ...]] = {}
         self._rule_codes: dict[str | None, dict[str, str]] = {}
         self._reported_unused = False
+        # Rule sets of results answered from the cache: loaded only if `used_rules` is asked.
+        self._unloaded: dict[tuple[str | None, str], tuple[Config, FileSettings]] = {}
 
     def config_for(self, path: Path | None) -> Config:
         if self.options.config is not None:
@@ -109,8 +111,17 @@ class Linter:
             self._rules[key] = active_rules(self.base_rules(config), settings, self.options)
         return self._rules[key]
 
+    def note_rule_set(self, config: Config, settings: FileSettings) -> None:
+        """A result from the cache came from this rule set (see `used_rules`)."""
+        key = (config.path, settings.cache_key)
+        if key not in self._rules:
+            self._unloaded[key] = (config, settings)
+
     def used_rules(self) -> dict[str, Rule[Any, Any]]:
         """Every rule that ran, by ID (for reporters that describe rules)."""
+        for config, settings in self._unloaded.values():
+            self.rules_for(config, settings)
+        self._unloaded.clear()
         used = {rule.id: rule for rules in self._rules.values() for rule in rules}
         if self._reported_unused:
             used[UNUSED_RULE.id] = UNUSED_RULE

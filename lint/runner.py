@@ -9,6 +9,7 @@ never wait for the parent, and at most two windows of texts are held at once: a 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -92,15 +93,19 @@ class _Run:
         return _Slot(prepared, cached, key, is_cached=cached is not None)
 
     def _context(self, prepared: PreparedInput) -> str:
-        """The rule-set fingerprint of the input's config and settings (once per pair)."""
-        from lint.cache import rules_fingerprint
+        """What besides the text decides an input's result (once per config and settings):
+        the rule packs' files, the config's data files, settings and command-line choices.
+        Hashing the files instead of loading the rules keeps a warm run from paying for them."""
+        from lint.cache import canonical, files_fingerprint, named_files
+        from lint.engine import pack_dirs
 
-        pair = (prepared.config.path, prepared.settings.cache_key)
+        config, settings = prepared.config, prepared.settings
+        pair = (config.path, settings.cache_key)
         if pair not in self._contexts:
-            rules = self.linter.rules_for(prepared.config, prepared.settings)
-            known = self.linter.rule_codes(prepared.config).values()
-            extra = (self.linter.options, prepared.config.settings, prepared.settings)
-            self._contexts[pair] = rules_fingerprint(rules, known, extra)
+            base = Path(config.path).parent if config.path else Path.cwd()
+            files = files_fingerprint(pack_dirs(config), named_files(settings, base))
+            text = repr((files, canonical((self.linter.options, config.settings, settings))))
+            self._contexts[pair] = hashlib.sha256(text.encode()).hexdigest()
         return self._contexts[pair]
 
     def start(self, slots: list[_Slot]) -> Iterator[FileResult]:
@@ -126,6 +131,8 @@ class _Run:
             result = slot.result if slot.result is not None else next(results)
             if self.cache is not None and slot.key is not None and not slot.is_cached:
                 self.cache.put(slot.key, result)
+            if slot.is_cached and slot.prepared is not None:
+                self.linter.note_rule_set(slot.prepared.config, slot.prepared.settings)
             self.linter.record(result)
             if slot.prepared is not None:
                 result = replace(result, source=slot.prepared.text if self.settings.keep_source else None)

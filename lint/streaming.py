@@ -272,7 +272,8 @@ def write_reports(results: Iterable[FileResult], reports: list[Report], rules: C
             tally.add(result)
             for report in reports:
                 report.sink.write(report.writer.add(result, report.context))
-        used = rules()
+        # Only collected formats describe rules; loading them is what a warm run saves.
+        used = rules() if any(isinstance(report.writer, Collecting) for report in reports) else {}
         for report in reports:
             report.sink.write(report.writer.finish(replace(report.context, rules=used)))
     except BaseException:

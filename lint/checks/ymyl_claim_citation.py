@@ -42,6 +42,8 @@ class Prepared(NamedTuple):
     topic: ymyl_topic.TopicModel | None
     claims: tuple[Claim, ...]
     sources: ymyl_citations.Sources
+    # All claim patterns in one: most sentences state no claim, and one search says so.
+    any_claim: re.Pattern[str] | None = None
 
 
 def prepare(options: Options) -> Prepared:
@@ -52,7 +54,18 @@ def prepare(options: Options) -> Prepared:
         except re.error as error:
             raise OptionError(f"claims.{label}", f"invalid regular expression: {error}") from None
     sources = ymyl_citations.compile_sources(options.source_domains, options.source_names)
-    return Prepared(ymyl_topic.compile_model(options), tuple(claims), sources)
+    return Prepared(ymyl_topic.compile_model(options), tuple(claims), sources, _any_claim(claims))
+
+
+def _any_claim(claims: list[Claim]) -> re.Pattern[str] | None:
+    """One pattern that matches where any claim pattern does; None when groups (whose
+    numbers would shift) or flags make joining them unsafe."""
+    if not claims or any(claim.pattern.groups for claim in claims):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{claim.pattern.pattern})" for claim in claims), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
@@ -68,6 +81,8 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
             continue
         for span in block.sentences:
             sentence = block.text[span.start : span.end]
+            if prepared.any_claim is not None and prepared.any_claim.search(sentence) is None:
+                continue
             label = claim_label(sentence, prepared.claims)
             if label is None or sentence.rstrip().endswith("?"):
                 continue
