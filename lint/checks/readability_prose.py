@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-from lint.document import Block, Document
+from lint.document import Block, Document, Sentence
 from lint.text import Span
 
 # Block kinds whose sentences are measured (Document.PROSE_KINDS minus nothing, spelled out
@@ -39,16 +39,8 @@ _CITATION_HEADING = re.compile(
 MAX_LABEL_SHARE = 0.5  # a "label" longer than half the item is a sentence with a colon
 
 
-class ProseSentence(NamedTuple):
-    """One measured sentence: its block and its span within `block.text`."""
-
-    block: Block
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start : self.end]
+# One measured sentence: its block and its span within `block.text` (the document model's record).
+ProseSentence = Sentence
 
 
 class Section(NamedTuple):
