@@ -39,6 +39,25 @@ def default_cache_dir() -> Path:
     return Path(base) / "contentlint"
 
 
+def cache_folder(named: Path | None) -> Path | None:
+    """The folder a run caches in: the one named (--cache-dir), else the default; None
+    (no cache) under pytest unless named, since tests patch code no cache key can see."""
+    if named is not None:
+        return named
+    return None if "PYTEST_CURRENT_TEST" in os.environ else default_cache_dir()
+
+
+# GR001 reports its grammar matches as "grammar/<id>"; a finding under its own code is the
+# "LanguageTool unavailable" one, which must not outlive the outage.
+OUTAGE_RULE = "GR001"
+
+
+def is_cacheable(result: FileResult) -> bool:
+    """Whether a result may be replayed: not one of a passing condition (a LanguageTool
+    outage, a time limit hit on a busy machine) nor any other per-file error."""
+    return result.error is None and not any(finding.rule_id == OUTAGE_RULE for finding in result.findings)
+
+
 def code_fingerprint() -> str:
     """contentlint's version plus the size and mtime of each of its modules and rule files."""
     digest = hashlib.sha256(__version__.encode())
@@ -159,7 +178,7 @@ class ResultCache:
         return result
 
     def put(self, key: str, result: Any) -> None:
-        if self._connection is None:
+        if self._connection is None or not is_cacheable(result):
             return
         value = pickle.dumps(_record(result), protocol=pickle.HIGHEST_PROTOCOL)
         try:

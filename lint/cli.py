@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
+import threading
+import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NoReturn, Sequence
@@ -15,11 +19,57 @@ from lint import __version__
 from lint.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"contentlint: error: {message}", err=True)
+    from lint.locate import with_line
+
+    click.echo(f"contentlint: error: {with_line(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is, so reports in progress are abandoned like on Ctrl-C."""
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` (SIGINT already raises KeyboardInterrupt)."""
+    def terminate(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _internal_error(error: BaseException) -> NoReturn:
+    """An unexpected exception: one line, or with --debug the traceback; exit 2 either way."""
+    from lint.engine import shows_tracebacks
+
+    if shows_tracebacks():
+        traceback.print_exception(error)
+        sys.exit(EXIT_ERROR)
+    _fail(f"internal error ({type(error).__name__}: {error}); run with --debug for the traceback, and please report it")
+
+
+def _set_debug(context: click.Context, parameter: click.Parameter, value: bool) -> None:
+    from lint.engine import DEBUG_ENV
+
+    if value:
+        os.environ[DEBUG_ENV] = "1"  # read by the engine, here and in forked workers
+
+
+_debug_option = click.option(
+    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+    help="Let internal errors show their traceback instead of one line.",
+)
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...]:
@@ -33,9 +83,12 @@ def wants_color(stream: Any) -> bool:
 
 def write_atomically(path: Path, content: str) -> None:
     """Write via a temp file in the same folder and rename, so readers never see half a file."""
+    from lint.outputs import new_file_mode
+
     folder = path.parent if str(path.parent) else Path(".")
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, new_file_mode(path))  # mkstemp makes 0600 files
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
         os.replace(temp_name, path)
@@ -46,6 +99,7 @@ def write_atomically(path: Path, content: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="contentlint")
+@_debug_option
 def main() -> None:
     """Lint articles (HTML, Markdown, plain text) for SEO, readability, medical and editorial problems."""
 
@@ -83,6 +137,8 @@ class RunRequest:
     use_cache: bool = True
     cache_dir: Path | None = None
     dask_scheduler: str | None = None
+    max_file_size: int | None = None
+    time_limit: float | None = None
 
 
 @main.command()
@@ -110,6 +166,9 @@ class RunRequest:
 @click.option("--no-cache", is_flag=True, help="Lint every file, ignoring and not updating the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR", help="Result cache folder [default: $CONTENTLINT_CACHE_DIR or ~/.cache/contentlint].")
 @click.option("--dask-scheduler", metavar="ADDRESS", help="Lint on the Dask cluster at ADDRESS (tcp://host:8786); needs contentlint[dask].")
+@click.option("--max-file-size", type=click.IntRange(min=0), metavar="BYTES", help="Skip (as an error) files larger than this; 0: no limit [default: config's max-file-size, 20000000].")
+@click.option("--time-limit", type=click.FloatRange(min=0), metavar="SECONDS", help="Stop linting a file after this long (an error for that file); 0: no limit [default: config's time-limit, 60].")
+@_debug_option
 def check(
     paths: Sequence[str],
     formats: tuple[str, ...],
@@ -132,19 +191,30 @@ def check(
     no_cache: bool,
     cache_dir: Path | None,
     dask_scheduler: str | None,
+    max_file_size: int | None,
+    time_limit: float | None,
 ) -> None:
     """Lint PATHS (files, folders, globs, or - for standard input)."""
     from lint.errors import UserError
 
     request = CheckRequest(formats, output, output_dir, fail_on, max_warnings, baseline, write_baseline, diff_ref, quiet)
-    run = RunRequest(files_from, jobs, not no_cache, cache_dir, dask_scheduler)
+    run = RunRequest(files_from, jobs, not no_cache, cache_dir, dask_scheduler, max_file_size, time_limit)
     try:
-        code = _run_check(
-            paths or (() if files_from else (".",)), request, _split(select), _split(ignore), keyphrase, config_file,
-            input_format, stdin_filename, run,
-        )
+        with _stoppable():
+            code = _run_check(
+                paths or (() if files_from else (".",)), request, _split(select), _split(ignore), keyphrase, config_file,
+                input_format, stdin_filename, run,
+            )
     except UserError as error:
         _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("contentlint: interrupted; no report was written", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("contentlint: terminated; no report was written", err=True)
+        sys.exit(EXIT_TERMINATED)
+    except Exception as error:  # a bug: one line, not a traceback (unless --debug)
+        _internal_error(error)
     sys.exit(code)
 
 
@@ -163,6 +233,8 @@ def _run_check(
     from lint.engine import Linter, LintOptions
     from lint.inputs import expand_inputs, listed_paths
     from lint.outputs import plan_outputs
+    from lint.cache import cache_folder
+    from lint.progress import with_progress
     from lint.runner import RunSettings, lint_all
     from lint.streaming import Tally, needs_source
 
@@ -171,7 +243,7 @@ def _run_check(
     if config_file and config is None:
         _fail(f"{config_file}: no [tool.contentlint] table")
     threshold = request.fail_on or (config or discover_config(Path.cwd()) or _default_config()).settings.fail_on
-    linter = Linter(LintOptions(keyphrase, select, ignore, input_format, stdin_filename, config))
+    linter = Linter(LintOptions(keyphrase, select, ignore, input_format, stdin_filename, config, run.max_file_size, run.time_limit))
     if run.files_from is not None and str(run.files_from) == "-" and "-" in paths:
         _fail("standard input cannot be both --files-from - and an input (-)")
     listed = listed_paths(run.files_from, sys.stdin) if run.files_from else ()
@@ -179,8 +251,9 @@ def _run_check(
     items = list(expand_inputs((*paths, *listed)))
     is_gated = request.baseline is not None or request.write_baseline is not None or request.diff is not None
     keep_source = is_gated or needs_source([item.format for item in outputs], request.quiet)
-    settings = RunSettings(run.jobs, _cache_dir(run), keep_source, run.dask_scheduler)
-    results: Iterable[Any] = _with_progress(lint_all(linter, items, stdin, settings), len(items), request.quiet)
+    cache_dir = cache_folder(run.cache_dir) if run.use_cache and not run.dask_scheduler else None
+    settings = RunSettings(run.jobs, cache_dir, keep_source, run.dask_scheduler)
+    results: Iterable[Any] = with_progress(lint_all(linter, items, stdin, settings), len(items), request.quiet, sys.stderr)
     if is_gated:
         results = _gate(list(results), request)
     tally = Tally(threshold)
@@ -188,29 +261,6 @@ def _run_check(
     return _exit_code(tally, request)
 
 
-def _cache_dir(run: RunRequest) -> Path | None:
-    """The cache folder, or None for no cache. Off under pytest unless a folder is named:
-    tests change code and rules in-process, which no cache key can see."""
-    from lint.cache import default_cache_dir
-
-    if not run.use_cache or run.dask_scheduler:
-        return None
-    if run.cache_dir is not None:
-        return run.cache_dir
-    return None if "PYTEST_CURRENT_TEST" in os.environ else default_cache_dir()
-
-
-def _with_progress(results: Iterable[Any], total: int, quiet: bool) -> Iterator[Any]:
-    """The results, drawing a progress bar on a terminal's standard error as they pass."""
-    from lint.progress import NoProgress, Progress, wants_progress
-
-    progress = Progress(total, sys.stderr) if wants_progress(sys.stderr, quiet) else NoProgress()
-    try:
-        for result in results:
-            progress.advance()
-            yield result
-    finally:
-        progress.close()
 
 
 def _gate(results: list[Any], request: CheckRequest) -> list[Any]:

@@ -44,6 +44,7 @@ class DaskExecutor:
         self.key = options_key(options)
         self.batch_size = batch_size
         self.owns_client = owns_client
+        self._is_warm = False
 
     @property
     def window(self) -> int:
@@ -51,6 +52,11 @@ class DaskExecutor:
         return max(1000, worker_total(self.client) * self.batch_size * 4)
 
     def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        if jobs and not self._is_warm:
+            # Every worker loads rules and dictionaries now, on one input, so that none
+            # pays for them in the middle of the run (as forked workers never do).
+            self.client.run(lint_batch, self.key, [jobs[0]])
+            self._is_warm = True
         groups = batches(jobs, self.batch_size)
         # pure=False: two equal batches (the same file twice) are still two tasks.
         futures = self.client.map(lint_batch, [self.key] * len(groups), groups, pure=False)

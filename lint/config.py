@@ -6,6 +6,7 @@ kebab-case; unknown keys and wrong types are errors naming the file and the key.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,8 @@ from lint.options import parse_options
 
 CONFIG_NAMES = ("contentlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_MAX_FILE_SIZE = 20_000_000  # bytes; long articles are well under 1 MB
+DEFAULT_TIME_LIMIT = 60.0  # seconds per file; a 5 MB article lints in about 20
 RuleSetting = Any  # "off" | severity | table of severity/enabled/options, validated against the rule
 
 
@@ -53,6 +56,15 @@ class Settings:
     # Options of the grammar rules (GR001): a LanguageTool server `url`, `mode`, `language`,
     # `enabled-rules`, `disabled-rules`…; setting any turns grammar checking on.
     languagetool: Mapping[str, Any] = field(default_factory=dict)
+    # Resource limits per file (0: none): bigger files and slower lints are per-file errors.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+    def __post_init__(self) -> None:
+        if self.max_file_size < 0:
+            raise OptionError("max-file-size", "must be 0 (no limit) or a number of bytes")
+        if self.time_limit < 0:
+            raise OptionError("time-limit", "must be 0 (no limit) or a number of seconds")
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,8 @@ def discover_config(start: Path) -> Config | None:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        # realpath, not resolve(): it does not raise on a symlink loop (Python 3.11).
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

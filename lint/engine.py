@@ -14,12 +14,14 @@ from lint.document import Document
 from lint.errors import ConfigError, InputError, RuleFileError, UserError
 from lint.findings import Finding
 from lint.inputs import InputFile, decode, read_bytes
+from lint.limits import TimeLimitExceeded, time_limit
 from lint.parsers import format_for, parse
 from lint.parsers.common import keyphrase_from_title
 from lint.rules import Rule, load_rules, with_options
 from lint.suppressions import UNUSED_RULE, apply, find_suppressions, mask_directives, reports_unused, unused_findings
 from lint.text import Span
 
+DEBUG_ENV = "CONTENTLINT_DEBUG"  # set by `contentlint --debug`; forked workers inherit it
 PACKAGE_RULES = Path(__file__).parent / "_rules"  # where a wheel installs the built-in packs
 SOURCE_RULES = Path(__file__).parent.parent / "rules"  # a source checkout or editable install
 
@@ -77,6 +79,8 @@ class LintOptions:
     input_format: str | None = None
     stdin_filename: str | None = None
     config: Config | None = None  # --config FILE: used for every file, no discovery
+    max_file_size: int | None = None  # bytes (0: no limit); None: the config's max-file-size
+    time_limit: float | None = None  # seconds per file (0: none); None: the config's time-limit
 
 
 class Linter:
@@ -158,7 +162,9 @@ class Linter:
         if input_format is None:
             return FileResult(display, None, error="unknown file type; use --input-format html|md|txt")
         try:
-            text = decode(read_bytes(item, stdin), input_format)
+            max_size = self.options.max_file_size
+            max_size = config.settings.max_file_size if max_size is None else max_size
+            text = decode(read_bytes(item, stdin, max_size or None), input_format)
         except InputError as error:
             return FileResult(display, input_format, error=str(error))
         return PreparedInput(display, input_format, text, config, settings, is_stdin)
@@ -170,7 +176,17 @@ class Linter:
     def lint_text(
         self, text: str, path: str, input_format: str, config: Config, settings: FileSettings
     ) -> FileResult:
+        """Lint one text within the time limit (rules load before the clock starts)."""
         rules = self.rules_for(config, settings)
+        try:
+            with time_limit(_chosen(self.options.time_limit, config.settings.time_limit)):
+                return self._lint_text(text, path, input_format, config, settings, rules)
+        except TimeLimitExceeded as error:
+            return FileResult(path, input_format, error=error.message)
+
+    def _lint_text(
+        self, text: str, path: str, input_format: str, config: Config, settings: FileSettings, rules: tuple[Rule[Any, Any], ...]
+    ) -> FileResult:
         try:
             masked = mask_directives(text, input_format)
             document = parse(masked, path, input_format, **_parser_options(input_format, config))
@@ -179,7 +195,7 @@ class Linter:
         except RecursionError:
             return FileResult(path, input_format, error="nesting too deep to parse")
         except Exception as error:  # a parser bug must not stop the other files
-            if "PYTEST_CURRENT_TEST" in os.environ:
+            if shows_tracebacks():
                 raise
             return FileResult(path, input_format, error=f"internal parser error ({type(error).__name__}: {error}); please report it")
         document = with_keyphrase(document, self.options.keyphrase, settings.keyphrase)
@@ -206,6 +222,16 @@ class Linter:
         """The document with the suppressions its comments declare."""
         codes = self.rule_codes(config)
         return replace(document, suppressions=find_suppressions(document, lambda name: codes.get(name.lower(), name)))
+
+
+def _chosen(command_line: float | None, configured: float) -> float:
+    return configured if command_line is None else command_line
+
+
+def shows_tracebacks() -> bool:
+    """Whether internal errors propagate (tests, `--debug`) instead of becoming a per-file
+    error or an error finding."""
+    return "PYTEST_CURRENT_TEST" in os.environ or bool(os.environ.get(DEBUG_ENV))
 
 
 def _stdin_path(name: str | None) -> Path | None:
@@ -312,7 +338,7 @@ def apply_setting(rule: Rule[Any, Any], setting: Any, where: str | None) -> Rule
         try:
             # Data files named in a config resolve against the config's folder.
             base_dir = Path(where).parent if where else Path.cwd()
-            rule = with_options(replace(rule, source=str(where)), {**rule.raw_options, **table}, base_dir)
+            rule = with_options(replace(rule, source=str(where)), {**rule.raw_options, **table}, base_dir, tuple(table))
         except RuleFileError as error:
             raise ConfigError(str(error).replace("options.", f"rules.{rule.id}.", 1)) from None
     return replace(rule, severity=severity, enabled=True)
@@ -366,8 +392,11 @@ def _run_rule(document: Document, rule: Rule[Any, Any]) -> list[Finding]:
         return list(check_module(rule.kind).check(document, rule))
     except UserError:
         raise
+    except TimeLimitExceeded as error:
+        error.rule = error.rule or rule.id  # the message names the rule that ran out of time
+        raise
     except Exception as error:  # a crashing check must not lose the other findings
-        if "PYTEST_CURRENT_TEST" in os.environ:
+        if shows_tracebacks():
             raise
         return [_crash_finding(document, rule, error)]
 

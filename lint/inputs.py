@@ -6,6 +6,7 @@ import codecs
 import glob
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -26,6 +27,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 STDIN = "-"
+# windows-1252 as browsers decode it: Python's cp1252 for 0x80-0x9f, and the five bytes it
+# leaves undefined kept as the C1 controls of the same value (what the latin-1 step gives).
+_WINDOWS_1252 = {
+    byte: bytes([byte]).decode("cp1252") for byte in range(0x80, 0xA0) if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +48,15 @@ def expand_inputs(arguments: Iterable[str]) -> Iterator[InputFile]:
     seen: set[str] = set()
     for argument in arguments:
         for item in _expand(argument):
-            key = item.display if item.path is None else str(item.path.resolve())
+            key = item.display if item.path is None else _identity(item.path)
             if key not in seen:
                 seen.add(key)
                 yield item
+
+
+def _identity(path: Path) -> str:
+    """The file a path names, so two links to one file are linted once."""
+    return os.path.realpath(path)  # unlike resolve(), no error on a symlink loop: reading reports it
 
 
 def _expand(argument: str) -> Iterator[InputFile]:
@@ -76,47 +87,97 @@ def _walk(folder: Path) -> Iterator[InputFile]:
                 yield InputFile(str(path), path)
 
 
-def read_bytes(item: InputFile, stdin: bytes | None = None) -> bytes:
+def read_bytes(item: InputFile, stdin: bytes | None = None, max_size: int | None = None) -> bytes:
+    """The file's bytes. Only regular files are read (a named pipe would block the run, a
+    device never end), and none larger than `max_size` bytes."""
     if item.path is None:
-        return stdin or b""
+        return _within_limit(stdin or b"", max_size)
     try:
-        return item.path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer before fstat rejects it.
+        handle = os.open(item.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{_file_kind(status.st_mode)}, not a regular file; not linted")
+        _within_limit(status.st_size, max_size)
+        try:
+            data = stream.read() if max_size is None else stream.read(max_size + 1)
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}") from None
+    return _within_limit(data, max_size)
+
+
+def _within_limit(data: Any, max_size: int | None) -> Any:
+    """`data` (bytes, or a size) unchanged when it fits in `max_size` bytes."""
+    size = data if isinstance(data, int) else len(data)
+    if max_size is not None and size > max_size:
+        raise InputError(f"larger than the {max_size:,}-byte limit (max-file-size); not linted")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "is a directory"), (stat.S_ISFIFO, "is a named pipe"), (stat.S_ISSOCK, "is a socket"))
+    return next((text for test, text in kinds if test(mode)), "is a device")
 
 
 def decode(data: bytes, input_format: str) -> str:
-    """Text from bytes: a BOM wins, then HTML's declared charset, then strict UTF-8."""
+    """Text from bytes: a BOM wins, then HTML's declared charset, then UTF-8; an HTML page
+    that declares nothing and is not UTF-8 is read as windows-1252, as browsers read it."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_with(data, encoding).lstrip("\ufeff")
     if b"\x00" in data:
         raise InputError("binary file (NUL bytes, no UTF-16 byte-order mark); not linted")
-    encoding = _declared_charset(data) if input_format == "html" else None
-    return _decode_with(data, encoding or "utf-8")
+    declared = _declared_charset(data) if input_format == "html" else None
+    if declared is not None:
+        return _decode_with(data, declared, declared=True)
+    if input_format == "html" and not _is_utf8(data):
+        return _decode_with(data, "windows-1252")
+    return _decode_with(data, "utf-8")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _declared_charset(data: bytes) -> str | None:
+    """The `<meta charset>` a page declares, as browsers take it: Latin-1 and ASCII labels
+    mean windows-1252; UTF-16 and UTF-32 labels (the tag was just read as ASCII) mean UTF-8."""
     match = _DECLARED_CHARSET.search(data[:4096])
     if match is None:
         return None
     name = match.group(1).decode("ascii", "replace")
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    if codec in ("latin-1", "iso8859-1", "ascii", "cp1252"):
+        return "windows-1252"
+    return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
 
 
-def _decode_with(data: bytes, encoding: str) -> str:
+def _decode_with(data: bytes, encoding: str, *, declared: bool = False) -> str:
+    if encoding == "windows-1252":
+        return data.decode("latin-1").translate(_WINDOWS_1252)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"cannot decode as {encoding} (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save it as UTF-8 or declare its charset"
-        ) from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        where = f"byte 0x{data[error.start]:02x} at line {line}, column {column}"
+        if declared:
+            raise InputError(
+                f"declares charset {encoding} but is not {encoding} ({where}); correct the <meta charset> or re-save the file"
+            ) from None
+        raise InputError(f"cannot decode as {encoding} ({where}); save it as UTF-8 or declare its charset") from None
 
 
 def listed_paths(list_file: Path, stdin: Any) -> list[str]:

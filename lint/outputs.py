@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -16,6 +18,17 @@ DEFAULT_FORMAT = "text"
 class Output:
     format: str
     path: Path | None  # None: standard output
+
+
+def new_file_mode(path: Path) -> int:
+    """The mode a report written in place would get: an existing file's, else 0666 less the
+    umask (a temp file from mkstemp is 0600, which the rename would keep)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def format_name(spec: str) -> str:
@@ -50,7 +63,7 @@ def _with_output_file(planned: list[Output], output: Path | None, output_dir: Pa
     elif len(to_stdout) > 1:
         names = ", ".join(item.format for item in to_stdout)
         raise UserError(f"only one report can go to standard output ({names}); give the others a path (--format NAME:PATH) or use --output-dir")
-    paths = [item.path.resolve() for item in planned if item.path is not None]
+    paths = [os.path.realpath(item.path) for item in planned if item.path is not None]  # no error on a link loop
     if len(paths) != len(set(paths)):
         raise UserError("two reports would be written to the same file")
     return planned

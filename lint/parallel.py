@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -101,7 +102,9 @@ class ProcessExecutor:
         self.key = register(linter)
         self.batch_size = batch_size
         # fork: workers start with the parent's loaded rules and dictionaries, at no cost.
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals
+        )
 
     def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
         futures = [self.pool.submit(lint_batch, self.key, batch) for batch in batches(jobs, self.batch_size)]
@@ -109,6 +112,19 @@ class ProcessExecutor:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop the workers now (Ctrl-C, SIGTERM): their batches' results are not wanted."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Ctrl-C reaches the whole process group; the parent decides, and stops workers with
+    SIGTERM, which must kill them quietly rather than run the parent's handler."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def ordered_results(futures: Iterable[Any], result_of: Callable[[Any], list[FileResult]]) -> Iterator[FileResult]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 DELAY = 2.0  # seconds before the bar first appears
 REFRESH = 0.2  # seconds between redraws
 WIDTH = 24  # characters of bar
+T = TypeVar("T")
 
 
 def wants_progress(stream: TextIO, quiet: bool) -> bool:
@@ -66,3 +67,14 @@ class NoProgress:
 
     def close(self) -> None:
         pass
+
+
+def with_progress(results: Iterable[T], total: int, quiet: bool, stream: TextIO) -> Iterator[T]:
+    """`results` unchanged, drawing the bar on `stream` as they pass (when it should)."""
+    progress: Progress | NoProgress = Progress(total, stream) if wants_progress(stream, quiet) else NoProgress()
+    try:
+        for result in results:
+            progress.advance()
+            yield result
+    finally:
+        progress.close()

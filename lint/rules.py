@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, Iterable, Mapping, TypeVar
@@ -17,7 +18,8 @@ from lint.checks import check_module, known_kinds
 from lint.document import BLOCK_KINDS, Document
 from lint.errors import OptionError, RuleFileError
 from lint.findings import SEVERITIES, Finding
-from lint.options import parse_options, resolve_file_options
+from lint.options import field_name, parse_options, resolve_file_options
+from lint.regex_guard import check_options, user_options
 from lint.text import Span
 
 O = TypeVar("O")
@@ -41,6 +43,8 @@ _TOP_KEYS = frozenset(
     {"id", "name", "extends", "severity", "category", "scope", "message", "aliases", "enabled", "options", "docs"}
 )
 _DOC_KEYS = frozenset({"why", "fix", "example", "good", "format", "keyphrase"})
+# Folders that hold the built-in packs: a wheel's, then a source checkout's.
+_BUILTIN_ROOTS = (Path(__file__).parent / "_rules", Path(__file__).parent.parent / "rules")
 
 
 @dataclass(frozen=True)
@@ -188,16 +192,30 @@ def build_rule(data: Mapping[str, Any], path: Path, pack: str) -> Rule[Any, Any]
         enabled=_boolean(data, "enabled", where, default=True),
         source=where,
     )
-    return with_options(rule, rule.raw_options, path.parent)
+    user_keys = () if is_builtin_pack(path.parent) else tuple(rule.raw_options)
+    return with_options(rule, rule.raw_options, path.parent, user_keys)
 
 
-def with_options(rule: Rule[Any, Any], raw: Mapping[str, Any], base_dir: Path | None) -> Rule[Any, Any]:
-    """The rule with `raw` options validated against its kind and prepared."""
+def is_builtin_pack(folder: Path) -> bool:
+    return folder.resolve().parent in {root.resolve() for root in _BUILTIN_ROOTS}
+
+
+def with_options(
+    rule: Rule[Any, Any], raw: Mapping[str, Any], base_dir: Path | None, user_keys: Iterable[str] = ()
+) -> Rule[Any, Any]:
+    """The rule with `raw` options validated against its kind and prepared.
+
+    Patterns in `user_keys` (options a user wrote, in a pack of theirs or a config) must not
+    have a catastrophic shape, and the rule's patterns are compiled under the regex guard.
+    """
     module = check_module(rule.kind)
     raw = resolve_file_options(module.Options, raw, base_dir)
+    user_keys = tuple(user_keys)
     try:
         options = parse_options(module.Options, raw, base_dir)
-        prepared = module.prepare(options) if hasattr(module, "prepare") else None
+        check_options({key: getattr(options, field_name(key)) for key in user_keys if key in raw})
+        with user_options() if user_keys else nullcontext():
+            prepared = module.prepare(options) if hasattr(module, "prepare") else None
     except OptionError as error:
         raise RuleFileError(f"{rule.source}: {error}") from None
     except re.error as error:

@@ -55,6 +55,9 @@ def lint_all(
             pending = started
         if pending is not None:
             yield from run.finish(*pending)
+    except BaseException:  # interrupted, or the reader stopped early: workers' results are not wanted
+        run.abort()
+        raise
     finally:
         run.close()
 
@@ -137,6 +140,11 @@ class _Run:
             if slot.prepared is not None:
                 result = replace(result, source=slot.prepared.text if self.settings.keep_source else None)
             yield result
+
+    def abort(self) -> None:
+        abort = getattr(self.executor, "abort", None)
+        if abort is not None:
+            abort()
 
     def close(self) -> None:
         if self.executor is not None:

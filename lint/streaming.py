@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from lint.engine import FileResult
+from lint.outputs import new_file_mode
 from lint.reporters import REPORTERS, ReportContext, summary
 
 # Collected formats that read the article's text: HTML shows it, SARIF fingerprints the
@@ -98,7 +99,8 @@ class JsonReport:
         self.totals.add(result)
         entry = json.dumps(file_data(result), indent=2, sort_keys=True, ensure_ascii=False)
         self.count += 1
-        return ("\n" if self.count == 1 else ",\n") + "\n".join("    " + line for line in entry.splitlines())
+        # split("\n"), not splitlines(): a raw U+2028 or \x1c inside a JSON string is no line break.
+        return ("\n" if self.count == 1 else ",\n") + "\n".join("    " + line for line in entry.split("\n"))
 
     def finish(self, context: ReportContext) -> str:
         return ("\n  " if self.count else "") + self._shell(context)[1]
@@ -178,6 +180,7 @@ class FileSink:
         folder = path.parent if str(path.parent) else Path(".")
         folder.mkdir(parents=True, exist_ok=True)
         handle, self.temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.fchmod(handle, new_file_mode(path))
         self.path = path
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
 
@@ -249,7 +252,7 @@ def open_reports(outputs: Sequence[Any], version: str, quiet: bool, stdout_color
     """A writer and sink per planned output; a folder that cannot be written is a usage error."""
     from lint.errors import UserError
 
-    reports = []
+    reports: list[Report] = []
     for item in outputs:
         color = item.path is None and item.format == "text" and stdout_color
         try:

@@ -162,7 +162,16 @@ class TextBuilder:
 
         text = "".join(self._parts)
         stripped = text.rstrip()
-        runs = [Run(*run) for run in self._runs if run[0] < len(stripped)]
+        runs = []
+        for text_start, source_start, text_length, source_length in self._runs:
+            if text_start >= len(stripped):
+                break
+            overhang = text_start + text_length - len(stripped)
+            if overhang > 0:  # the run ended in white space that was stripped
+                is_verbatim = text_length == source_length
+                text_length -= overhang
+                source_length = text_length if is_verbatim else source_length
+            runs.append(Run(text_start, source_start, text_length, source_length))
         return stripped, tuple(runs)
 
 

@@ -85,7 +85,7 @@ def test_binary_and_undecodable_files_are_errors_not_crashes(run_cli, tmp_path: 
     code, out, _ = run_cli("check", str(tmp_path))
     assert code == 2
     assert "bin.txt: error: binary file" in out
-    assert "latin.md: error: cannot decode as utf-8 (byte 0xe9 at offset 5)" in out
+    assert "latin.md: error: cannot decode as utf-8 (byte 0xe9 at line 1, column 6)" in out
     assert "3 files checked" in out
 
 

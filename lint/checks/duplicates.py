@@ -64,7 +64,7 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def normalised_words(text: str) -> tuple[str, ...]:
-    return tuple(match.group().lower().replace("’", "'") for match in WORD.finditer(text))
+    return tuple([match.group().lower().replace("’", "'") for match in WORD.finditer(text)])
 
 
 def _units(doc: Document, scope: tuple[str, ...], options: Options) -> Iterator[Unit]:
@@ -144,9 +144,11 @@ def similarity_bound(first: Unit, second: Unit) -> float:
     shortest = min(len(first.words), len(second.words))
     if 2.0 * shortest / total < 0.5:  # below any allowed bound: skip the set work
         return 2.0 * shortest / total
+    # |A − B| = |A| − |A ∩ B|: one intersection instead of two differences.
+    common = len(first.vocabulary & second.vocabulary)
     matched = min(
-        len(first.words) - len(first.vocabulary - second.vocabulary),
-        len(second.words) - len(second.vocabulary - first.vocabulary),
+        len(first.words) - (len(first.vocabulary) - common),
+        len(second.words) - (len(second.vocabulary) - common),
     )
     return 2.0 * matched / total
 

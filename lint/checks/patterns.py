@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from lint.document import Block, Document
 from lint.errors import OptionError
+from lint.regex_guard import is_guarding, on_re2
 
 
 def phrase_alternatives(phrases: Iterable[str]) -> str:
@@ -17,21 +18,60 @@ def phrase_alternatives(phrases: Iterable[str]) -> str:
 
 def compile_pattern(
     phrases: Iterable[str], patterns: Iterable[str], *, ignore_case: bool, key: str = "patterns"
-) -> re.Pattern[str] | None:
-    """One compiled pattern for literal phrases (word-bounded) and raw regexes; None when empty."""
-    parts = []
-    phrase_part = phrase_alternatives(phrases)
-    if phrase_part:
-        parts.append(rf"(?<![\w{{\[])(?:{phrase_part})(?![\w}}\]])")
+) -> Any:
+    """One compiled pattern for literal phrases (word-bounded) and raw regexes; None when empty.
+
+    Under the regex guard (a user wrote the patterns) the raw regexes run on RE2 when it
+    supports them, the phrases (which need lookbehind) on `re`, merged by `EitherPattern`.
+    """
+    patterns = tuple(patterns)
     for pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as error:
             raise OptionError(key, f"invalid regular expression {pattern!r}: {error}") from None
-        parts.append(f"(?:{pattern})")
-    if not parts:
-        return None
-    return re.compile("|".join(parts), re.IGNORECASE if ignore_case else 0)
+    flags = re.IGNORECASE if ignore_case else 0
+    phrase_part = phrase_alternatives(phrases)
+    phrase_regex = rf"(?<![\w{{\[])(?:{phrase_part})(?![\w}}\]])" if phrase_part else ""
+    if patterns and is_guarding():
+        return _guarded(phrase_regex, patterns, flags)
+    combined = "|".join(part for part in (phrase_regex, *(f"(?:{pattern})" for pattern in patterns)) if part)
+    return re.compile(combined, flags) if combined else None
+
+
+def _guarded(phrase_regex: str, patterns: tuple[str, ...], flags: int) -> Any:
+    """User regexes on RE2 where it can run them; the phrases (which need lookbehind) and any
+    pattern RE2 cannot run (it passed the shape check at load) on `re`."""
+    runnable = [pattern for pattern in patterns if on_re2(pattern, flags) is not None]
+    rest = [f"(?:{pattern})" for pattern in patterns if pattern not in runnable]
+    python = "|".join(part for part in (phrase_regex, *rest) if part)
+    first = re.compile(python, flags) if python else None
+    second = on_re2("|".join(f"(?:{pattern})" for pattern in runnable), flags) if runnable else None
+    if first is not None and second is not None:
+        return EitherPattern(first, second)
+    return first if second is None else second
+
+
+class EitherPattern(NamedTuple):
+    """Two patterns searched as one alternation `first|second` (leftmost match, `first`
+    winning a tie), for phrases on `re` beside user regexes on RE2."""
+
+    first: Any
+    second: Any
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        found = sorted(
+            ((match.start(), order, match) for order, pattern in enumerate((self.first, self.second)) for match in pattern.finditer(text)),
+            key=lambda item: item[:2],
+        )
+        end = 0
+        for start, _, match in found:
+            if start >= end:
+                yield match
+                end = max(match.end(), start + 1)
+
+    def search(self, text: str) -> Any:
+        return next(self.finditer(text), None)
 
 
 _WORD_CHARS = re.compile(r"\w+")
@@ -48,8 +88,8 @@ class PhraseScreen(NamedTuple):
     `pattern` finds there exactly what `rest` (the raw regexes alone) finds.
     """
 
-    pattern: re.Pattern[str]  # phrases | raw regexes: the rule's meaning
-    rest: re.Pattern[str] | None  # the raw regexes alone; None when there are none
+    pattern: Any  # phrases | raw regexes: the rule's meaning (a `re.Pattern`, or see compile_pattern)
+    rest: Any  # the raw regexes alone; None when there are none
     key_words: frozenset[str] | None  # None: some phrase has no ASCII word to screen on
 
     def finditer(self, text: str, words: frozenset[str] | None) -> Iterator[re.Match[str]]:

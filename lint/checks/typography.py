@@ -26,6 +26,9 @@ _OPENERS = frozenset(_PAIRS.values())
 # Closers that stand alone on purpose: enumerators "a)", "ii)", "2)" and smileys ":)".
 _LONE_CLOSER = re.compile(r"(?:(?<!\S)(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})|[:;]-?)\)")
 _INCH_MARK = re.compile(r'(?<=\d)"')
+_STRAIGHT_QUOTE = re.compile('"')
+# Every opener and closer: the scan visits only these characters, not every character.
+_MARKS = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_OPENERS}))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,8 @@ def unbalanced_mark(text: str) -> tuple[int, str] | None:
     """(offset, character) of the first bracket or double quote without a partner, if any."""
     lone = {match.end() - 1 for match in _LONE_CLOSER.finditer(text)}
     stack: list[tuple[int, str]] = []
-    for offset, char in enumerate(text):
+    for match in _MARKS.finditer(text):
+        offset, char = match.start(), match.group()
         if char in _OPENERS:
             stack.append((offset, char))
         elif char in _PAIRS:
@@ -115,5 +119,5 @@ def unbalanced_mark(text: str) -> tuple[int, str] | None:
 
 def _odd_straight_quote(text: str) -> tuple[int, str] | None:
     inches = {match.start() for match in _INCH_MARK.finditer(text)}
-    quotes = [offset for offset, char in enumerate(text) if char == '"' and offset not in inches]
+    quotes = [match.start() for match in _STRAIGHT_QUOTE.finditer(text) if match.start() not in inches]
     return (quotes[-1], '"') if len(quotes) % 2 else None

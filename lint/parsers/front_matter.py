@@ -31,6 +31,8 @@ FRONT_MATTER_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "robots": ("robots",),
     }
 )
+# Far more than any article's metadata; caps what alias expansion can make of a few lines.
+MAX_FRONT_MATTER_VALUES = 100_000
 _TOP_LEVEL_KEY = re.compile(r"([^\s:#][^:]*?)[ \t]*:(?:[ \t]+|$)")
 _VALUE_COMMENT = re.compile(r"[ \t]+#.*$")
 
@@ -42,17 +44,54 @@ def load_front_matter(content: str, *, first_line: int) -> dict[Any, Any]:
     """
     try:
         data = yaml.safe_load(content)
+        size = expanded_size(data, MAX_FRONT_MATTER_VALUES)
     except yaml.MarkedYAMLError as error:
         line = first_line + (error.problem_mark.line if error.problem_mark else 0)
         raise InputError(f"front matter: {error.problem or error.context} (line {line})") from None
-    except Exception as error:  # PyYAML also raises ValueError (bad dates) and RecursionError
+    except RecursionError:
+        raise InputError(f"front matter: nested too deeply (line {first_line})") from None
+    except Exception as error:  # PyYAML also raises ValueError (bad dates)
         raise InputError(f"front matter: {error} (line {first_line})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise InputError(f"front matter: expected a mapping of keys to values, got {kind} (line {first_line})")
+    if size > MAX_FRONT_MATTER_VALUES:
+        raise InputError(
+            f"front matter: more than {MAX_FRONT_MATTER_VALUES:,} values once its aliases are expanded (line {first_line})"
+        )
     return data
+
+
+def expanded_size(data: Any, limit: int) -> int:
+    """How many values `data` holds counted as a tree (a YAML alias counts each time it is
+    used), stopping once past `limit`: metadata code walks values as trees, so eight lines of
+    nested aliases ("billion laughs") would otherwise take it hours. A value that contains
+    itself counts as over the limit."""
+    sizes: dict[int, int] = {}
+    open_ids: set[int] = set()
+
+    def size(value: Any) -> int:
+        if not isinstance(value, (dict, list)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in open_ids:
+            return limit + 1
+        open_ids.add(key)
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        total = 1
+        for item in items:
+            total += size(item)
+            if total > limit:
+                break
+        open_ids.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(data)
 
 
 def front_matter_metadata(front_matter: dict[Any, Any]) -> Metadata:

@@ -19,10 +19,12 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import re
 import warnings
 from types import MappingProxyType
 
 from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
 from bs4.exceptions import ParserRejectedMarkup
 
 from lint.document import Block, Document, Metadata
@@ -32,6 +34,10 @@ from lint.parsers.html_regions import article_root
 from lint.parsers.html_source import SourceMap
 from lint.parsers.html_state import Pending
 from lint.parsers.html_structure import with_table_rows
+
+# "&" and the reference it may start: a character number, or a name.
+_LONE_AMPERSAND = re.compile(r"&(#[0-9]|#[xX][0-9a-fA-F]|[a-zA-Z][a-zA-Z0-9]*)?")
+_STAND_IN = "\ue000"  # a private-use character, as rare in real text as any
 
 
 def parse(source: str, path: str, *, article_selector: str | None = None) -> Document:
@@ -55,13 +61,39 @@ def parse(source: str, path: str, *, article_selector: str | None = None) -> Doc
 
 
 def _soup(source: str) -> BeautifulSoup | None:
+    # An "&" that starts no reference bs4 knows is text, but html.parser mishandles some:
+    # after a second "&#" with no digits (Python 3.11) it takes the rest of the page, tags
+    # included, as text, and "&bogus;" loses its ";". Hide each such "&" behind a stand-in
+    # of the same length (positions stay exact) and put it back in the tree's strings.
+    fed = _LONE_AMPERSAND.sub(_hide_ampersand, source)
     with warnings.catch_warnings():
         # Input that looks like a file name or URL is still markup to lint.
         warnings.simplefilter("ignore")
         try:
-            return BeautifulSoup(source, "html.parser")
+            soup = BeautifulSoup(fed, "html.parser")
         except (ParserRejectedMarkup, RecursionError):
             return None
+    if fed != source:
+        _restore_ampersands(soup)
+    return soup
+
+
+def _hide_ampersand(match: re.Match[str]) -> str:
+    reference = match.group(1)
+    if reference and (reference.startswith("#") or reference in EntitySubstitution.HTML_ENTITY_TO_CHARACTER):
+        return match.group()
+    return _STAND_IN + match.group()[1:]
+
+
+def _restore_ampersands(soup: BeautifulSoup) -> None:
+    for string in list(soup.find_all(string=lambda text: _STAND_IN in text)):
+        string.replace_with(type(string)(string.replace(_STAND_IN, "&")))
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if isinstance(value, str) and _STAND_IN in value:
+                tag.attrs[name] = value.replace(_STAND_IN, "&")
+            elif isinstance(value, list):
+                tag.attrs[name] = type(value)(item.replace(_STAND_IN, "&") for item in value)
 
 
 def _blocks(pending: list[Pending]) -> tuple[Block, ...]:

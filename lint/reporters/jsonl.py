@@ -12,7 +12,9 @@ from lint.reporters.json import file_data
 
 
 def line(result: FileResult) -> str:
-    return json.dumps(file_data(result), sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(file_data(result), sort_keys=True, ensure_ascii=False)
+    # Escaped, so readers that split lines at every Unicode line break still see one object a line.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import click
@@ -11,6 +12,9 @@ from lint.findings import Finding
 from lint.reporters import ReportContext, severity_counts, summary
 
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+# Lines as lint.document.LineIndex counts them (str.splitlines also splits at \f, \x1c…).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 TAB_WIDTH = 1  # tabs are shown as one space so the caret stays under the right character
 
 
@@ -25,9 +29,9 @@ def render(results: Sequence[FileResult], context: ReportContext) -> str:
 def file_lines(result: FileResult, context: ReportContext) -> list[str]:
     """A file's part of the report (lint.streaming writes it as soon as the file is done)."""
     if result.error is not None:
-        return [_style(f"{result.path}: error: {result.error}", "red", context, bold=True)]
+        return [_style(_printable(f"{result.path}: error: {result.error}"), "red", context, bold=True)]
     lines = []
-    source_lines = (result.source or "").splitlines()
+    source_lines = _LINE_BREAK.split(result.source or "")
     for finding in result.findings:
         lines.append(_headline(finding, context))
         if not context.quiet:
@@ -45,13 +49,20 @@ def _headline(finding: Finding, context: ReportContext) -> str:
     location = f"{finding.path}:{finding.line}:{finding.column}:"
     severity = _style(finding.severity, COLORS[finding.severity], context, bold=True)
     rule = _style(finding.rule_id, "cyan", context)
-    return f"{_style(location, None, context, bold=True)} {severity} {rule} {finding.message} [{finding.name}]"
+    message = _printable(finding.message)
+    return f"{_style(_printable(location), None, context, bold=True)} {severity} {rule} {message} [{finding.name}]"
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters shown as U+FFFD: an article (or its file name) must not
+    send escape sequences to the terminal. One character each, so carets stay aligned."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _excerpt(finding: Finding, source_lines: list[str], context: ReportContext) -> list[str]:
     if not 0 < finding.line <= len(source_lines):
         return []
-    line = source_lines[finding.line - 1].replace("\t", " " * TAB_WIDTH)
+    line = _printable(source_lines[finding.line - 1].replace("\t", " " * TAB_WIDTH))
     last = finding.end_column if finding.end_line == finding.line else len(line)
     width = max(1, last - finding.column + 1)
     gutter = f"{finding.line:>5} | "
