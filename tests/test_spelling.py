@@ -117,3 +117,19 @@ def test_project_word_list_file_next_to_the_config(run_cli: Any, tmp_path: Path,
 def test_bad_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no dictionary for 'xx'"):
         spelling("# Notes\n\nText.\n", language="xx")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_own_dictionary_loader_agrees_with_pyspellchecker(language: str) -> None:
+    """The loader and corrections that skip pyspellchecker's start-up give its answers."""
+    from spellchecker import SpellChecker
+
+    from lint.checks.spelling_dictionary import load_dictionary
+
+    theirs = SpellChecker(language=language, distance=1)
+    ours = load_dictionary(language)
+    assert ours.frequency == dict(theirs.word_frequency.dictionary)
+    assert ours.letters == theirs.word_frequency.letters and ours.longest == theirs.word_frequency.longest_word_length
+    words = [*MISSPELLINGS, "the", "Recieve", "x", "3.5", "nan", "", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "naïve"]
+    assert [ours.candidates(word) for word in words] == [theirs.candidates(word) for word in words]
+    assert [word in ours for word in words] == [word in theirs for word in words]

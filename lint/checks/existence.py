@@ -36,10 +36,15 @@ def prepare(options: Options) -> PhraseScreen:
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
     """Report each forbidden token inside the rule's scope."""
+    screen: PhraseScreen = rule.prepared
     for block in doc.blocks_in(rule.scope):
-        for match in rule.prepared.finditer(block.text, block_words(doc, block)):
-            if rule.options.whole_block and not _is_whole_block(block.text, match):
-                continue
+        words = block_words(doc, block)
+        if rule.options.whole_block:  # only a match at the start can cover the block
+            first = screen.match(block.text, words)
+            matches = [first] if first is not None and _is_whole_block(block.text, first) else []
+        else:
+            matches = list(screen.finditer(block.text, words))
+        for match in matches:
             yield rule.finding(doc, block.source_span(*match.span()), match=match.group())
 
 

@@ -63,6 +63,12 @@ MODAL_IDIOMS = frozenset({"supposed", "bound", "set", "meant", "about"})
 PERSON_SUBJECTS = frozenset("i you we they he she i'm you're we're they're he's she's".split())
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
 MIN_ED_LENGTH = 4
+# A sentence with no form of "be" as a token has no passive: one search rules most out
+# before tokenising. ASCII-only so it finds every token _TOKEN would ("is", "they're").
+_BE_SCREEN = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted((form.replace("'", "['’]") for form in BE_FORMS), key=len, reverse=True)) + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 class PassiveMatch(NamedTuple):
@@ -76,6 +82,8 @@ class PassiveMatch(NamedTuple):
 
 def find_passive(sentence: str) -> PassiveMatch | None:
     """The first passive construction in an English sentence, or None."""
+    if _BE_SCREEN.search(sentence) is None:
+        return None
     tokens = [(match.group().lower().replace("’", "'"), match.span()) for match in _TOKEN.finditer(sentence)]
     for index, (word, span) in enumerate(tokens):
         if word in BE_FORMS:

@@ -10,10 +10,44 @@ from lint.errors import OptionError
 from lint.regex_guard import is_guarding, on_re2
 
 
-def phrase_alternatives(phrases: Iterable[str]) -> str:
-    """A regex alternation matching each phrase as whole words; spaces match any white space."""
-    escaped = (re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(set(phrases), key=len, reverse=True))
-    return "|".join(escaped)
+def phrase_alternatives(phrases: Iterable[str], *, ignore_case: bool | None = None) -> str:
+    """A regex alternation matching each phrase as whole words; spaces match any white space.
+
+    At any position it matches the longest phrase the text allows (and, when what follows
+    rejects that, the next longest). ASCII lists are written as a trie ("how(?:ever|
+    \\s+much)"): Python's `re` tries a flat alternation's phrases one by one at every
+    position, which made long word lists the costliest part of a lint. `ignore_case` must
+    match the flags the caller compiles with (a case-insensitive trie folds to lower case);
+    None keeps the flat alternation.
+    """
+    unique = sorted(set(phrases), key=len, reverse=True)
+    if ignore_case is not None and all(phrase and phrase.isascii() and _ONLY_SPACES.fullmatch(phrase) for phrase in unique):
+        return _trie_alternatives(phrase.lower() if ignore_case else phrase for phrase in unique)
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in unique)
+
+
+# Phrases with no white space but the plain space: each trie branch then starts with a
+# different character (or with the one space branch), so at most one branch can go on.
+_ONLY_SPACES = re.compile(r"[^\t\n\r\f\v\x1c-\x1f]+")
+
+
+def _trie_alternatives(phrases: Iterable[str]) -> str:
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if "" in node:  # longer phrases first, so the optional group is greedy
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def compile_pattern(
@@ -31,7 +65,7 @@ def compile_pattern(
         except re.error as error:
             raise OptionError(key, f"invalid regular expression {pattern!r}: {error}") from None
     flags = re.IGNORECASE if ignore_case else 0
-    phrase_part = phrase_alternatives(phrases)
+    phrase_part = phrase_alternatives(phrases, ignore_case=ignore_case)
     phrase_regex = rf"(?<![\w{{\[])(?:{phrase_part})(?![\w}}\]])" if phrase_part else ""
     if patterns and is_guarding():
         return _guarded(phrase_regex, patterns, flags)
@@ -73,6 +107,11 @@ class EitherPattern(NamedTuple):
     def search(self, text: str) -> Any:
         return next(self.finditer(text), None)
 
+    def match(self, text: str) -> Any:
+        """The match `finditer` would yield first if it starts at 0 (`first` wins a tie)."""
+        found = self.first.match(text)
+        return found if found is not None else self.second.match(text)
+
 
 _WORD_CHARS = re.compile(r"\w+")
 
@@ -97,6 +136,12 @@ class PhraseScreen(NamedTuple):
         if self.key_words is None or words is None or not self.key_words.isdisjoint(words):
             return self.pattern.finditer(text)
         return self.rest.finditer(text) if self.rest is not None else iter(())
+
+    def match(self, text: str, words: frozenset[str] | None) -> re.Match[str] | None:
+        """The match at the start of `text` that `finditer` would yield first, or None."""
+        if self.key_words is None or words is None or not self.key_words.isdisjoint(words):
+            return self.pattern.match(text)  # type: ignore[no-any-return]
+        return self.rest.match(text) if self.rest is not None else None
 
 
 def screen_pattern(phrases: Iterable[str], patterns: Iterable[str], *, ignore_case: bool) -> PhraseScreen | None:

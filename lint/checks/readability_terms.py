@@ -55,7 +55,7 @@ class Prepared:
 
 def prepare(options: Options) -> Prepared:
     lookup = {_normalise(term): plain for term, plain in options.terms.items()}
-    pattern = re.compile(rf"(?<![\w-])(?:{phrase_alternatives(options.terms)})(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-])(?:{phrase_alternatives(options.terms, ignore_case=True)})(?![\w-])", re.IGNORECASE)
     return Prepared(pattern, lookup)
 
 

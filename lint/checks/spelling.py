@@ -8,10 +8,21 @@ never checked: a false alarm on a drug brand costs more than a missed typo.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Iterator
+from typing import (
+    Annotated,
+    Any,
+    Callable,
+    Generic,
+    Iterator,
+    Mapping,
+    NamedTuple,
+    TypeVar,
+)
 
+from lint.checks.spelling_dictionary import Dictionary, load_dictionary
 from lint.checks.spelling_variants import (
     HYPHEN_PREFIXES,
     american_forms,
@@ -27,7 +38,6 @@ from lint.checks.vocabulary import (
     in_spans,
     non_word_spans,
     normalised,
-    words_with_position,
 )
 from lint.document import Block, Document
 from lint.errors import OptionError
@@ -36,6 +46,7 @@ from lint.options import FROM_FILE
 from lint.text import Span
 
 # The dictionaries pyspellchecker 0.9 ships (resources/<code>.json.gz).
+T = TypeVar("T")
 LANGUAGES = frozenset({"en", "es", "fr", "pt", "de", "it", "ru", "ar", "lv", "eu", "nl", "fa"})
 
 
@@ -66,12 +77,13 @@ def prepare(options: Options) -> Vocabulary:
 
 
 @lru_cache(maxsize=None)
-def dictionary_for(language: str) -> Any:
-    """pyspellchecker's dictionary, loaded on first use (≈0.1 s), once per language."""
-    from spellchecker import SpellChecker
+def dictionary_for(language: str) -> Dictionary:
+    """pyspellchecker's dictionary, loaded on first use (≈40 ms), once per language.
 
-    # Distance 1 keeps suggestions fast; it still finds transpositions ("recieve").
-    return SpellChecker(language=language, distance=1)
+    Suggestions are one edit away: that keeps them fast and still finds transpositions
+    ("recieve").
+    """
+    return load_dictionary(language)
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
@@ -79,11 +91,14 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     options: Options = rule.options
     vocabulary = rule.prepared.with_words(front_matter_words(doc, options.front_matter_keys))
     dictionary = dictionary_for(options.language)
-    names = capitalised_mid_sentence(doc)
+    # Most words are plain dictionary words: a dict lookup of their lower-case form settles
+    # them before the costlier filters and variant forms below.
+    plain = _PlainWords(dictionary.frequency, vocabulary.words)
+    names = Lazy(lambda: capitalised_mid_sentence(doc))
     code = code_spans(doc)
     verdicts: dict[str, bool] = {}  # articles repeat their words: look each up once
     for block in doc.blocks_in(rule.scope):
-        for span, word in candidate_words(block, options, names):
+        for span, word in candidate_words(block, options, names, plain):
             if word not in verdicts:
                 verdicts[word] = _is_known(word, dictionary, vocabulary, options)
             if verdicts[word]:
@@ -94,16 +109,59 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
             yield rule.finding(doc, source, suggestion=_suggestion(word, dictionary, options.suggestions), word=word)
 
 
-def candidate_words(block: Block, options: Options, names: frozenset[str]) -> Iterator[tuple[Span, str]]:
-    """Words worth looking up: not names, acronyms, URLs or digit tokens; hyphenated parts apart."""
-    skipped = non_word_spans(block.text)
-    for span, starts_sentence in words_with_position(block):
+class _PlainWords(NamedTuple):
+    """Lower-case words known as they stand (no variant forms needed)."""
+
+    dictionary: Mapping[str, int]
+    vocabulary: frozenset[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.dictionary or word in self.vocabulary
+
+
+class Lazy(Generic[T]):
+    """A value computed on first use (names are needed only for capitalised sentence starts)."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._value: T | None = None
+
+    def get(self) -> T:
+        if self._value is None:
+            self._value = self._factory()
+        return self._value
+
+
+def candidate_words(
+    block: Block, options: Options, names: Lazy[frozenset[str]], plain: _PlainWords | frozenset[str] = frozenset()
+) -> Iterator[tuple[Span, str]]:
+    """Words worth looking up: not names, acronyms, URLs or digit tokens; hyphenated parts
+    apart. Words in `plain` (lower-case, no hyphen) are known as they stand and skipped."""
+    text = block.text
+    lowered = normalised(text)
+    aligned = len(lowered) == len(text)  # lower() keeps offsets (it does for ASCII)
+    words = block.words
+    skipped: tuple[Span, ...] | None = None
+    sentence_starts: list[int] = []
+    for index, span in enumerate(words):
+        if aligned:
+            key = lowered[span.start : span.end]
+            if key in plain and "-" not in key:
+                continue
+        if skipped is None:
+            skipped = non_word_spans(text)
+            sentence_starts = [sentence.start for sentence in block.sentences]
         if any(start <= span.start < end for start, end in skipped):
             continue
-        for part in _parts(block.text, span):
-            word = block.text[part.start : part.end]
+        starts_sentence = index == 0 or _sentence_of(sentence_starts, words[index - 1]) != _sentence_of(sentence_starts, span)
+        for part in _parts(text, span):
+            word = text[part.start : part.end]
             if _is_checked(word, starts_sentence and part.start == span.start, options, names):
                 yield part, word
+
+
+def _sentence_of(starts: list[int], span: Span) -> int:
+    return bisect_right(starts, span.start) - 1
 
 
 def _parts(text: str, span: Span) -> Iterator[Span]:
@@ -116,7 +174,7 @@ def _parts(text: str, span: Span) -> Iterator[Span]:
         start += len(piece) + 1
 
 
-def _is_checked(word: str, starts_sentence: bool, options: Options, names: frozenset[str]) -> bool:
+def _is_checked(word: str, starts_sentence: bool, options: Options, names: Lazy[frozenset[str]]) -> bool:
     letters = word.translate({ord("'"): None, ord("’"): None})
     if len(letters) < options.min_length or not letters.isalpha():
         return False
@@ -125,11 +183,11 @@ def _is_checked(word: str, starts_sentence: bool, options: Options, names: froze
     if sum(char.isupper() for char in letters) > 1:  # acronyms, CamelCase brands
         return False
     if word[0].isupper():  # a name, unless only its sentence's first word made it capital
-        return starts_sentence and options.check_sentence_start and word not in names
+        return starts_sentence and options.check_sentence_start and word not in names.get()
     return True
 
 
-def _is_known(word: str, dictionary: Any, vocabulary: Vocabulary, options: Options) -> bool:
+def _is_known(word: str, dictionary: Dictionary, vocabulary: Vocabulary, options: Options) -> bool:
     lowered = normalised(word)
     if lowered in dictionary or vocabulary.knows(lowered):
         return True
@@ -142,11 +200,11 @@ def _is_known(word: str, dictionary: Any, vocabulary: Vocabulary, options: Optio
     return options.medical_shapes and looks_medical(base, lambda part: part in dictionary or vocabulary.knows(part))
 
 
-def _suggestion(word: str, dictionary: Any, limit: int) -> str | None:
+def _suggestion(word: str, dictionary: Dictionary, limit: int) -> str | None:
     if limit == 0:
         return None
     candidates = dictionary.candidates(normalised(word)) or ()
-    ranked = sorted(candidates, key=lambda candidate: (-dictionary.word_frequency[candidate], candidate))[:limit]
+    ranked = sorted(candidates, key=lambda candidate: (-dictionary.frequency[candidate], candidate))[:limit]
     if word[0].isupper():
         ranked = [candidate.capitalize() for candidate in ranked]
     return " / ".join(ranked) or None

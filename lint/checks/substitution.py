@@ -30,7 +30,7 @@ class Prepared:
 
 
 def prepare(options: Options) -> Prepared:
-    alternatives = phrase_alternatives(options.replacements)
+    alternatives = phrase_alternatives(options.replacements, ignore_case=options.ignore_case)
     flags = re.IGNORECASE if options.ignore_case else 0
     lookup = {_normalise(key, options.ignore_case): value for key, value in options.replacements.items()}
     return Prepared(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags), lookup)
