@@ -14,7 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
-from lint.text import Span, sentence_spans, word_spans
+from lint.text import WORD, Span, sentence_spans, word_spans
 
 EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
 T = TypeVar("T")
@@ -239,10 +239,8 @@ class Document:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
-        """Every word of running prose."""
-        return tuple(
-            block.text[span.start : span.end] for block in self.prose_blocks for span in block.words
-        )
+        """Every word of running prose (the text of each block's `words` spans)."""
+        return tuple(word for block in self.prose_blocks for word in WORD.findall(block.text))
 
     @cached_property
     def body_text(self) -> str:

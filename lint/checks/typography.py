@@ -19,7 +19,8 @@ from lint.findings import Finding
 from lint.text import Span
 
 _SPACES = re.compile(r" {2,}")
-_STRAIGHT = re.compile(r"""(?<![\d'"])['"]""")  # 5'10" marks feet and inches, not quotes
+# 5'10" marks feet and inches, not quotes. The quote comes first so `re` can scan for it.
+_STRAIGHT = re.compile(r"""['"](?<![\d'"]['"])""")
 _CURLY = re.compile(r"[‘’“”]")
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“"}
 _OPENERS = frozenset(_PAIRS.values())
@@ -101,7 +102,7 @@ def _unbalanced(doc: Document, rule: Any, blocks: list[Block]) -> Iterator[Findi
 
 def unbalanced_mark(text: str) -> tuple[int, str] | None:
     """(offset, character) of the first bracket or double quote without a partner, if any."""
-    lone = {match.end() - 1 for match in _LONE_CLOSER.finditer(text)}
+    lone: set[int] | None = None  # found only when a closer lacks its opener: it rarely does
     stack: list[tuple[int, str]] = []
     for match in _MARKS.finditer(text):
         offset, char = match.start(), match.group()
@@ -110,11 +111,14 @@ def unbalanced_mark(text: str) -> tuple[int, str] | None:
         elif char in _PAIRS:
             if stack and stack[-1][1] == _PAIRS[char]:
                 stack.pop()
-            elif offset not in lone:  # an enumerator closes nothing, so it only counts when unmatched
+                continue
+            if lone is None:
+                lone = {found.end() - 1 for found in _LONE_CLOSER.finditer(text)}
+            if offset not in lone:  # an enumerator closes nothing, so it only counts when unmatched
                 return offset, char
     if stack:
         return stack[0]
-    return _odd_straight_quote(text)
+    return _odd_straight_quote(text) if '"' in text else None
 
 
 def _odd_straight_quote(text: str) -> tuple[int, str] | None:
