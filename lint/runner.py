@@ -102,7 +102,7 @@ class _Run:
         the rule packs' files, the config's data files, settings and command-line choices.
         Hashing the files instead of loading the rules keeps a warm run from paying for them."""
         from lint.cache import canonical, files_fingerprint, named_files
-        from lint.engine import pack_dirs
+        from lint.rule_sets import pack_dirs
 
         config, settings = prepared.config, prepared.settings
         pair = (config.path, settings.cache_key)

@@ -55,7 +55,7 @@ def is_finding_of(finding: Any, rule_id: str) -> bool:
 
 def _rule_names() -> dict[str, str]:
     if not _RULE_NAMES:
-        from lint.engine import pack_dirs
+        from lint.rule_sets import pack_dirs
         from lint.rules import load_rules
 
         _RULE_NAMES.update((rule.id, rule.name) for rule in load_rules(pack_dirs(Config(root=ROOT))))

@@ -260,7 +260,7 @@ def test_one_quote_style_is_not_mixed() -> None:
 
 
 def test_filler_phrases_come_from_an_editable_data_file() -> None:
-    from lint.engine import pack_dirs
+    from lint.rule_sets import pack_dirs
     from lint.rules import load_rules
 
     rule = next(rule for rule in load_rules(pack_dirs(CONFIG)) if rule.id == "ED015")

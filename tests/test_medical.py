@@ -25,7 +25,7 @@ from conftest import FIXTURES, SAMPLES, lint_file, lint_string
 from lint.checks import ymyl_disclaimer_placement
 from lint.config import Config
 from lint.document import Document
-from lint.engine import pack_dirs
+from lint.rule_sets import pack_dirs
 from lint.errors import RuleFileError
 from lint.parsers import format_for, parse
 from lint.rules import build_rule, load_rules

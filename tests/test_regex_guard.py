@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from lint.checks.patterns import compile_pattern
 from lint.config import Config
-from lint.engine import pack_dirs
+from lint.rule_sets import pack_dirs
 from lint.locate import key_line, with_line
 from lint.regex_guard import dangerous_reason, user_options
 from lint.rules import load_rules

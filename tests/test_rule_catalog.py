@@ -12,7 +12,7 @@ from conftest import FIXTURES, ROOT, is_finding_of, lint_string
 from lint.catalog import rules_markdown
 from lint.checks import known_kinds
 from lint.config import Config
-from lint.engine import builtin_rules_dir, pack_dirs
+from lint.rule_sets import builtin_rules_dir, pack_dirs
 from lint.rules import PACK_PREFIXES, load_rules
 
 RULES = load_rules(pack_dirs(Config(root=ROOT)))

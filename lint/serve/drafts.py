@@ -16,9 +16,10 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from lint.config import Config, FileSettings
-from lint.engine import FileResult, Linter, LintOptions, active_rules, pack_dirs
+from lint.engine import FileResult, Linter, LintOptions
 from lint.inputs import decode
 from lint.parsers import FORMAT_NAMES, format_for
+from lint.rule_sets import active_rules, pack_dirs
 from lint.rules import Rule, load_rules
 from lint.suppressions import UNUSED_RULE
 

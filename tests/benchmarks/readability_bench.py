@@ -26,7 +26,8 @@ from textstat.textstat import textstatistics  # noqa: E402
 from lint.checks.readability_prose import sections  # noqa: E402
 from lint.config import Config, Settings  # noqa: E402
 from lint.document import Document  # noqa: E402
-from lint.engine import document_metrics, pack_dirs, run_rules  # noqa: E402
+from lint.engine import document_metrics, run_rules  # noqa: E402
+from lint.rule_sets import pack_dirs  # noqa: E402
 from lint.parsers import parse  # noqa: E402
 from lint.rules import load_rules  # noqa: E402
 
