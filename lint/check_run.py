@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -17,6 +16,7 @@ import click
 
 from lint import __version__
 from lint.errors import UserError
+from lint.sinks import write_atomically
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -144,10 +144,10 @@ def _echo_fixed(fixed: Sequence[Any], path: Path) -> None:
 def _write_reports(results: Iterable[Any], outputs: Sequence[Any], linter: Any, quiet: bool, tally: Any) -> None:
     """Stream results into every report (lint.streaming), counting what the exit code needs."""
     from lint.reporters import ReportContext
+    from lint.sinks import StepSummarySink
     from lint.streaming import (
         Collecting,
         Report,
-        StepSummarySink,
         open_reports,
         write_reports,
     )
@@ -180,19 +180,3 @@ def _default_config() -> Any:
 
 def wants_color(stream: Any) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
-
-
-def write_atomically(path: Path, content: str) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
-    from lint.outputs import new_file_mode
-
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, new_file_mode(path))  # mkstemp makes 0600 files
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
