@@ -3,6 +3,8 @@ set (precision/recall), and the behaviours the fixtures cannot show on their own
 
 from __future__ import annotations
 
+import re
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,12 +13,21 @@ import pytest
 from benchmarks.keyword_eval import FRAGMENT_RULE, FRAGMENT_SETTINGS, evaluate, load_cases
 from conftest import ROOT, SAMPLES
 
-from lint.checks.keyword_common import Vocabulary, keyphrase_of
+from lint.checks.keyword_common import (
+    _CONTEXT_CASED,
+    _PLAIN_WORD,
+    Vocabulary,
+    keyphrase_of,
+    normal,
+    normal_all,
+    normal_words,
+)
 from lint.checks.keyword_position import natural_form
 from lint.config import Config, FileSettings, Settings
 from lint.engine import FileResult, Linter, LintOptions
 from lint.errors import ConfigError
 from lint.inputs import InputFile
+from lint.text import WORD
 
 
 # Only the keyword pack, so other packs' work in progress cannot mask these results.
@@ -293,3 +304,33 @@ def test_keyphrase_length_counts_content_words_only() -> None:
     assert [f.message for f in found(long, "KW013")] == [
         "The keyphrase 'cheap waterproof hiking boots for wide feet' has 6 content words; keep it to 4."
     ]
+
+
+# shared word helpers ----------------------------------------------------------------------
+
+
+def _word_kind(char: str) -> str:
+    return "word" if re.fullmatch(r"[^\W_]", char) else "joiner" if char in "-'’" else "other"
+
+
+def test_lower_casing_keeps_each_character_and_its_word_class() -> None:
+    """`normal_text` lower-cases whole texts before splitting them into words; that is exact
+    only while lower case maps each character (but "İ" and "Σ") to one of the same kind."""
+    assert WORD.pattern == _PLAIN_WORD, "WORD changed: normal_text now falls back to word-by-word"
+    codes = (code for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    odd = {
+        char
+        for char in map(chr, codes)
+        if char.lower() != char and (len(char.lower()) != 1 or _word_kind(char) != _word_kind(char.lower()))
+    }
+    assert odd <= set("\u0130\u03a3") and all(_CONTEXT_CASED.match(char) for char in "\u0130\u03a3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It’s a Well-Known FACT, isn't it?", "ΟΔΟΣ.Α and İstanbul", "Straße ǅungla ﬁne", "", "   ", "a_b c--d 'quoted'"],
+)
+def test_normal_words_match_word_by_word_normalisation(text: str) -> None:
+    expected = tuple(normal(word) for word in WORD.findall(text))
+    assert normal_words(text) == expected
+    assert tuple(normal_all(WORD.findall(text))) == expected

@@ -7,15 +7,17 @@ near-duplicates are pairs whose word-level similarity (difflib ratio) reaches th
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, count
 from typing import Any, Iterator, Literal, NamedTuple
 
+from lint.checks.keyword_common import block_words, normal_words, sentence_words
 from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
-from lint.text import WORD, Span
+from lint.text import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +54,9 @@ def make_unit(words: tuple[str, ...], block: Block, span: Span) -> Unit:
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
     """Report each unit that repeats an earlier one, pointing back at the first."""
     options: Options = rule.options
-    units = [unit for unit in _units(doc, rule.scope, options) if len(unit.words) >= options.min_words]
+    units = list(_units(doc, rule.scope, options))
     for later, earlier, ratio in _repeats(units, options.similarity):
-        if options.unit == "sentence" and _blocks_repeat(earlier.block, later.block, options.similarity):
+        if options.unit == "sentence" and _blocks_repeat(doc, earlier.block, later.block, options.similarity):
             continue  # a repeated paragraph is the paragraph rule's finding, not one per sentence
         first_line = doc.position(earlier.block.source_offset(earlier.span.start)).line
         how = "word for word" if ratio == 1.0 else f"almost word for word ({math.floor(ratio * 100)}% similar)"
@@ -64,22 +66,26 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def normalised_words(text: str) -> tuple[str, ...]:
-    return tuple([match.group().lower().replace("’", "'") for match in WORD.finditer(text)])
+    return normal_words(text)
 
 
 def _units(doc: Document, scope: tuple[str, ...], options: Options) -> Iterator[Unit]:
+    """The sentences or paragraphs of `scope` with at least `min_words` words."""
     skipped = skipped_blocks(doc, options.skip_sections)
-    unit = options.unit
+    paragraphs = options.unit == "paragraph"
     for block in doc.blocks_in(scope):
         if id(block) in skipped:
             continue
-        if unit == "paragraph":
+        if paragraphs:
             # A one-sentence paragraph repeated is a repeated sentence: the sentence rule's finding.
             if len(block.sentences) >= 2:
-                yield make_unit(normalised_words(block.text), block, Span(0, len(block.text)))
+                words = block_words(doc, block)
+                if len(words) >= options.min_words:
+                    yield Unit(words, frozenset(words), block, Span(0, len(block.text)))
             continue
-        for span in block.sentences:
-            yield make_unit(normalised_words(block.text[span.start : span.end]), block, span)
+        for span, words in zip(block.sentences, sentence_words(doc, block)):
+            if len(words) >= options.min_words:
+                yield Unit(words, frozenset(words), block, span)
 
 
 def skipped_blocks(doc: Document, headings: tuple[str, ...]) -> set[int]:
@@ -98,28 +104,66 @@ def skipped_blocks(doc: Document, headings: tuple[str, ...]) -> set[int]:
 
 
 def _repeats(units: list[Unit], bound: float) -> Iterator[tuple[Unit, Unit, float]]:
-    """(later, earlier, similarity) for each unit that repeats an earlier one (first match)."""
+    """(later, earlier, similarity) for each unit that repeats an earlier one (first match).
+
+    Near-duplicates are looked up by prefix filtering (as in set-similarity joins): every unit
+    is filed under its `prefix` of rarest words, and two units that reach the bound always
+    share a prefix word (see _limits), so only units filed under the new unit's prefix words
+    are compared, not every earlier unit.
+    """
     exact: dict[tuple[str, ...], Unit] = {}
-    by_length: dict[int, list[tuple[int, Unit]]] = defaultdict(list)  # kept units, numbered
+    near = bound < 1.0
+    rank = _word_ranks(units) if near else {}
+    filed: dict[int, list[int]] = defaultdict(list)  # word rank → numbers of kept units
+    limits: dict[int, tuple[int, int, int]] = {}  # length → _limits(length, bound)
     for number, unit in enumerate(units):
-        if unit.words in exact:
-            yield unit, exact[unit.words], 1.0
+        earlier = exact.get(unit.words)
+        if earlier is not None:
+            yield unit, earlier, 1.0
             continue
-        if bound < 1.0:
-            match = _near_match(unit, _candidates(by_length, len(unit.words), bound), bound)
-            if match is not None:
-                yield unit, match[0], match[1]
-                continue
+        if near:
+            length = len(unit.words)
+            if length not in limits:
+                limits[length] = _limits(length, bound)
+            shortest, longest, size = limits[length]
+            prefix = sorted(map(rank.__getitem__, unit.vocabulary))[:size]
+            numbers = {other for word in prefix for other in filed.get(word, ())}
+            if numbers:
+                candidates = [units[other] for other in sorted(numbers) if shortest <= len(units[other].words) <= longest]
+                match = _near_match(unit, candidates, bound)
+                if match is not None:
+                    yield unit, match[0], match[1]
+                    continue
+            for word in prefix:
+                filed[word].append(number)
         exact[unit.words] = unit
-        by_length[len(unit.words)].append((number, unit))
 
 
-def _candidates(by_length: dict[int, list[tuple[int, Unit]]], length: int, bound: float) -> list[Unit]:
-    """Earlier units whose length allows the bound (2·shorter/total ≥ bound), in order."""
+def _word_ranks(units: list[Unit]) -> dict[str, int]:
+    """A rank for every word, rarest (held by fewest units) first.
+
+    Any one order shared by all units keeps prefix filtering exact; rarity keeps the lists of
+    units filed under a word short.
+    """
+    held = Counter(chain.from_iterable(unit.vocabulary for unit in units))
+    return dict(zip(sorted(held, key=held.__getitem__), count()))
+
+
+def _limits(length: int, bound: float) -> tuple[int, int, int]:
+    """For a unit of `length` words: the shortest and longest partner that can reach the bound
+    (2·shorter/total ≥ bound), and how many of its rarest words make its prefix.
+
+    difflib matches at most length − |words the partner lacks| words, so a partner (of at
+    least `shortest` words) lacking `missing` + 1 distinct words of this unit has ratio below
+    the bound. Two units that reach it thus each lack at most `missing` of the other's words,
+    and the rarest word they share is in both prefixes of `missing` + 1 words.
+    """
     shortest = math.ceil(length * bound / (2.0 - bound) - 1e-9)  # the slack absorbs float error
     longest = math.floor(length * (2.0 - bound) / bound + 1e-9)
-    numbered = [item for size in range(shortest, longest + 1) for item in by_length.get(size, ())]
-    return [unit for _, unit in sorted(numbered, key=lambda item: item[0])]
+    # Largest `missing` with 2·(length − missing)/(length + shortest) ≥ bound; the slack keeps
+    # a word too many rather than one too few.
+    missing = max(0, math.floor(length - (bound - 1e-9) * (length + shortest) / 2.0))
+    return shortest, longest, missing + 1
 
 
 def _near_match(unit: Unit, earlier: list[Unit], bound: float) -> tuple[Unit, float] | None:
@@ -153,12 +197,12 @@ def similarity_bound(first: Unit, second: Unit) -> float:
     return 2.0 * matched / total
 
 
-def _blocks_repeat(first: Block, second: Block, bound: float) -> bool:
+def _blocks_repeat(doc: Document, first: Block, second: Block, bound: float) -> bool:
     """Whether two multi-sentence blocks are near-duplicates (the paragraph rule reports those)."""
     if first is second or len(first.sentences) < 2 or len(second.sentences) < 2:
         return False
-    whole_first = make_unit(normalised_words(first.text), first, Span(0, len(first.text)))
-    whole_second = make_unit(normalised_words(second.text), second, Span(0, len(second.text)))
+    whole_first = make_unit(block_words(doc, first), first, Span(0, len(first.text)))
+    whole_second = make_unit(block_words(doc, second), second, Span(0, len(second.text)))
     if whole_first.words == whole_second.words:
         return True
     if similarity_bound(whole_first, whole_second) < bound:

@@ -53,7 +53,9 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def normalised_heading(text: str) -> str:
-    return " ".join(match.group().lower() for match in WORD.finditer(text.replace("’", "'")))
+    # Lower-casing the joined words equals lower-casing each: a space is neither cased nor
+    # case-ignorable, so it also ends the context of a final "Σ".
+    return " ".join(WORD.findall(text.replace("’", "'"))).lower()
 
 
 def _duplicates(doc: Document, rule: Any, headings: list[Block]) -> Iterator[Finding]:

@@ -1,8 +1,9 @@
 """Shared helpers for the keyword kinds: the keyphrase as words and stems, phrase patterns,
 quoted or bracketed stretches, and the article's own casing habits.
 
-Per-document work (stems of every sentence, the casing vocabulary) is memoised with
-`doc.cached`, so several keyword rules on one article compute it once.
+Per-document work (the words and stems of every sentence, subheading stems, keyphrase matches,
+the casing vocabulary) is memoised with `doc.cached`, so several rules on one article (the
+duplicate kinds too) compute it once.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import islice
-from typing import Callable, Iterable, NamedTuple
+from itertools import chain, islice
+from typing import Callable, Iterable, NamedTuple, Protocol, Sequence
 from urllib.parse import urlsplit
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -31,6 +32,12 @@ _ENCLOSED = re.compile(
     r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"|‘.*?’(?!\w)|(?<!\w)'[^'\n]*'(?!\w)|\([^()]*\)|\[[^\]]*\]"
 )
 _APOSTROPHE = re.compile(r"['’]")
+# lint.text.WORD as `normal_text` knows it, and the letters whose lower case needs context.
+_PLAIN_WORD = r"[^\W_]+(?:[-'’][^\W_]+)*"
+_CONTEXT_CASED = re.compile("[\u0130\u03a3]")
+# The whole-word guards around a phrase: no word character, apostrophe or hyphen on either side.
+_PHRASE_BEFORE = r"(?<![\w'’\-])"
+_PHRASE_AFTER = r"(?![\w'’\-])\??"
 MAX_KEYPHRASE_WORDS = 40  # real keyphrases have a handful; titles rarely pass 20
 _SLUG_WORD = re.compile(r"[^\W_]+")
 # A word that does not open a sentence: it follows a word character, comma, closing quote or
@@ -69,6 +76,38 @@ def normal(word: str) -> str:
     return word.lower().replace("’", "'")  # str.replace: called for every word of every article
 
 
+def normal_all(words: Sequence[str]) -> list[str]:
+    """`normal` of each word, in one pass over the joined words (C-level, not a call per word).
+
+    Exact: a line break is neither cased nor case-ignorable, so it also stops the look-around
+    of the one context-dependent lower case (final "Σ"); words holding one are done singly.
+    """
+    if not words:
+        return []
+    normalised = "\n".join(words).lower().replace("’", "'").split("\n")
+    return normalised if len(normalised) == len(words) else [normal(word) for word in words]
+
+
+def normal_words(text: str) -> tuple[str, ...]:
+    """The `normal` form of each word of `text`."""
+    lowered = normal_text(text)
+    return tuple(WORD.findall(lowered) if lowered is not None else normal_all(WORD.findall(text)))
+
+
+def normal_text(text: str) -> str | None:
+    """`normal` applied to the whole text, when WORD then finds the `normal` form of each word
+    it finds in `text` at the same offsets; None when that is not certain.
+
+    Lower case maps every character to one character of the same kind for WORD (letter or
+    digit, hyphen or apostrophe, other) except "İ" (two characters) and "Σ" (final or not by
+    what follows); tests/test_keyword.py checks this over all of Unicode. It holds for the
+    WORD pattern of today only.
+    """
+    if WORD.pattern != _PLAIN_WORD or _CONTEXT_CASED.search(text):
+        return None
+    return text.lower().replace("’", "'")
+
+
 def word_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(normal(word) for word in words)
 
@@ -86,7 +125,7 @@ def language_stemmer(language: str) -> Stem:
 
 
 def stems(stem: Stem, words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(stem(normal(word)) for word in words)
+    return tuple(map(stem, normal_all(list(words))))
 
 
 def phrase_pattern(words: tuple[str, ...], *, ignore_case: bool) -> re.Pattern[str]:
@@ -96,7 +135,19 @@ def phrase_pattern(words: tuple[str, ...], *, ignore_case: bool) -> re.Pattern[s
     """
     escaped = (_APOSTROPHE.sub("['’]", re.escape(word)) for word in words)
     body = r"[\s\-]+".join(escaped)
-    return re.compile(rf"(?<![\w'’\-])(?:{body})(?![\w'’\-])\??", re.IGNORECASE if ignore_case else 0)
+    return re.compile(rf"{_PHRASE_BEFORE}(?:{body}){_PHRASE_AFTER}", re.IGNORECASE if ignore_case else 0)
+
+
+def phrase_core(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A `phrase_pattern` without its whole-word guards; None for any other pattern.
+
+    Having no look-around, it matches a text whenever the full pattern matches any slice of
+    it (a sentence), so a block it does not match can be skipped without splitting it.
+    """
+    text = pattern.pattern
+    if not (text.startswith(_PHRASE_BEFORE) and text.endswith(_PHRASE_AFTER)):
+        return None
+    return re.compile(text[len(_PHRASE_BEFORE) : -len(_PHRASE_AFTER)], pattern.flags)  # `re` caches it
 
 
 def enclosed_spans(text: str) -> tuple[Span, ...]:
@@ -133,7 +184,13 @@ def _is_inline_code(doc: Document, block: Block, source_offset: int) -> bool:
 
 
 def text_words(text: str) -> tuple[str, ...]:
-    return tuple(match.group() for match in WORD.finditer(text))
+    return tuple(WORD.findall(text))  # WORD has no capturing group: findall gives whole matches
+
+
+class Counts(Protocol):
+    """How often each word (`normal` form) occurs; 0 for words that do not (like a Counter)."""
+
+    def __getitem__(self, key: str, /) -> int: ...
 
 
 class Vocabulary(NamedTuple):
@@ -143,8 +200,8 @@ class Vocabulary(NamedTuple):
     mid-sentence is a name ("Botox", "May", "American"), whose capital proves nothing.
     """
 
-    lower: Counter[str]
-    capitalised: Counter[str]
+    lower: Counts
+    capitalised: Counts
 
     def is_name(self, word: str) -> bool:
         key = normal(word)
@@ -161,43 +218,160 @@ def vocabulary(doc: Document, masked: re.Pattern[str] | None) -> Vocabulary:
 
 
 def _count_casing(doc: Document, masked: re.Pattern[str] | None) -> Vocabulary:
-    lower: Counter[str] = Counter()
-    capitalised: Counter[str] = Counter()
-    for block in doc.prose_blocks:
-        text = masked.sub(" ", block.text) if masked else block.text
-        for match in _WORD_INSIDE_SENTENCE.finditer(text):
-            word = match.group(1)
-            if word[:1].islower():
-                lower[normal(word)] += 1
-            elif word[:1].isupper() and not word.isupper():
-                capitalised[normal(word)] += 1
-    return Vocabulary(lower, capitalised)
+    core = phrase_core(masked) if masked else None
+    words = [
+        word
+        for block in doc.prose_blocks
+        for word in _WORD_INSIDE_SENTENCE.findall(_masked_text(block.text, masked, core))
+    ]
+    forms = _Forms(Counter(words))
+    return Vocabulary(_CaseCounts(forms, _is_lower), _CaseCounts(forms, _is_capitalised))
+
+
+def _is_lower(word: str) -> bool:
+    return word[:1].islower()
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+class _Forms:
+    """The distinct spellings of an article's words by `normal` form.
+
+    Rules look up a handful of words (the keyphrase's), so spellings are grouped with C-level
+    dict and Counter work up front and only a looked-up word's spellings are read one by one.
+    """
+
+    __slots__ = ("_first", "_shared", "_spellings", "counts")
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.counts = counts
+        self._spellings = list(counts)
+        keys = normal_all(self._spellings)
+        self._first = dict(zip(keys, self._spellings))  # one spelling per normal form
+        self._shared = {key for key, number in Counter(keys).items() if number > 1}
+
+    def of(self, key: str) -> list[str]:
+        if key in self._shared:
+            return [spelling for spelling in self._spellings if normal(spelling) == key]
+        return [self._first[key]] if key in self._first else []
+
+
+class _CaseCounts:
+    """Counts of the words whose spelling passes `kept` (a case test), by `normal` form,
+    summed on first lookup and memoised (per document, with the vocabulary)."""
+
+    __slots__ = ("_forms", "_kept", "_memo")
+
+    def __init__(self, forms: _Forms, kept: Callable[[str], bool]) -> None:
+        self._forms = forms
+        self._kept = kept
+        self._memo: dict[str, int] = {}
+
+    def __getitem__(self, key: str, /) -> int:
+        found = self._memo.get(key)
+        if found is None:
+            counts = self._forms.counts
+            found = self._memo[key] = sum(counts[spelling] for spelling in self._forms.of(key) if self._kept(spelling))
+        return found
+
+
+def _masked_text(text: str, masked: re.Pattern[str] | None, core: re.Pattern[str] | None) -> str:
+    """`text` with `masked` matches blanked; `core` (see phrase_core) first rules out most texts."""
+    if masked is None or (core is not None and core.search(text) is None):
+        return text
+    return masked.sub(" ", text)
+
+
+def sentence_words(doc: Document, block: Block) -> tuple[tuple[str, ...], ...]:
+    """The `normal` words of each sentence of `block`, memoised per document: duplicate
+    detection and keyphrase density both read every sentence's words."""
+    memo: dict[Block, tuple[tuple[str, ...], ...]] = doc.cached("keyword.sentence-words", dict)
+    found = memo.get(block)
+    if found is None:
+        found = memo[block] = _sentence_words(block.text, block.sentences)
+    return found
+
+
+def _sentence_words(text: str, sentences: tuple[Span, ...]) -> tuple[tuple[str, ...], ...]:
+    lowered = normal_text(text)
+    if lowered is not None:  # WORD has no look-arounds: matching within pos..endpos equals slicing
+        return tuple([tuple(WORD.findall(lowered, span.start, span.end)) for span in sentences])
+    raw = [WORD.findall(text[span.start : span.end]) for span in sentences]
+    normalised = iter(normal_all(list(chain.from_iterable(raw))))  # one pass, cut back into sentences
+    return tuple(tuple(islice(normalised, len(words))) for words in raw)
+
+
+def block_words(doc: Document, block: Block) -> tuple[str, ...]:
+    """The `normal` words of the whole block, from its sentences' words when those are known to
+    hold them all: every stretch outside the sentences is (non-empty) white space, which no
+    word contains or crosses."""
+    if not _sentences_cover(block):
+        return normal_words(block.text)
+    return tuple(chain.from_iterable(sentence_words(doc, block)))
+
+
+def _sentences_cover(block: Block) -> bool:
+    """Whether only white space lies before, between (at least one character) and after the
+    block's sentences, so that the sentences' words are all the block's words."""
+    text, position = block.text, 0
+    for number, span in enumerate(block.sentences):
+        gap = text[position : span.start]
+        if span.start < position or (number and not gap) or (gap and not gap.isspace()):
+            return False
+        position = span.end
+    tail = text[position:]
+    return not tail or tail.isspace()
 
 
 def sentence_stems(doc: Document, stem: Stem, blocks: Iterable[Block], key: str) -> tuple[tuple[str, ...], ...]:
     """Stems of each sentence of `blocks`, memoised per document under `key`."""
 
     def compute() -> tuple[tuple[str, ...], ...]:
-        return tuple(
-            stems(stem, text_words(block.text[span.start : span.end])) for block in blocks for span in block.sentences
-        )
+        return tuple(tuple(map(stem, words)) for block in blocks for words in sentence_words(doc, block))
 
     return doc.cached(f"keyword.stems:{key}", compute)
 
 
+def block_stems(doc: Document, stem: Stem, language: str, block: Block) -> frozenset[str]:
+    """The stems of a block's words (`stem` is the `language` stemmer), memoised per document:
+    the subheading rules of both kinds read every subheading."""
+    memo: dict[Block, frozenset[str]] = doc.cached(f"keyword.block-stems:{language}", dict)
+    found = memo.get(block)
+    if found is None:
+        found = memo[block] = frozenset(stems(stem, WORD.findall(block.text)))
+    return found
+
+
+def phrase_matches(doc: Document, pattern: re.Pattern[str]) -> dict[Block, list[tuple[int, int]]]:
+    """Spans of `pattern` in each article block that holds it, memoised per document: the
+    exact-repeat rule and the report's metrics count the same keyphrase."""
+
+    def compute() -> dict[Block, list[tuple[int, int]]]:
+        core = phrase_core(pattern)
+        found: dict[Block, list[tuple[int, int]]] = {}
+        for block in doc.article_blocks:
+            if core is not None and core.search(block.text) is None:
+                continue  # a cheap scan without look-arounds rules out most blocks
+            spans = [match.span() for match in pattern.finditer(block.text)]
+            if spans:
+                found[block] = spans
+        return found
+
+    return doc.cached(f"keyword.matches:{pattern.flags}:{pattern.pattern}", compute)
+
+
 def count_in_sentence(sentence: tuple[str, ...], wanted: tuple[str, ...]) -> int:
     """Yoast's count: how often every wanted stem occurs in one sentence (the rarest one)."""
-    if not wanted:
-        return 0
-    counts = Counter(sentence)
-    return min(counts[stem] for stem in wanted)
+    return min((sentence.count(stem) for stem in wanted), default=0)
 
 
 def share_present(found: Iterable[str], wanted: tuple[str, ...]) -> float:
     """Share of `wanted` stems that occur in `found`."""
     if not wanted:
         return 0.0
-    present = set(found)
+    present = found if isinstance(found, (set, frozenset)) else set(found)
     return sum(1 for stem in wanted if stem in present) / len(wanted)
 
 

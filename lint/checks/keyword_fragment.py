@@ -88,8 +88,7 @@ def keyphrase_spans(doc: Document, rule: Any) -> list[tuple[int, int, int]]:
         return []
     keyphrase = keyphrase_of(doc.meta.keyphrase, rule.prepared.function_words)
     pattern = phrase_pattern(keyphrase.words, ignore_case=True)
-    words = vocabulary(doc, pattern)
-    odd = odd_occurrences(doc.blocks_in(rule.scope), pattern, keyphrase, rule.prepared, words)
+    odd = odd_occurrences(doc.blocks_in(rule.scope), pattern, keyphrase, rule.prepared, lambda: vocabulary(doc, pattern))
     return [(item.block.index, item.start, item.end) for item in odd]
 
 
@@ -107,21 +106,27 @@ def title_fragments(doc: Document, rule: Any, blocks: list[Block]) -> Iterator[t
     if len(phrase.words) < rule.options.min_title_words:
         return
     pattern = phrase_pattern(phrase.words, ignore_case=False)
-    words = vocabulary(doc, phrase_pattern(phrase.words, ignore_case=True))
-    for odd in odd_occurrences(blocks, pattern, phrase, prepared, words):
+    mask = phrase_pattern(phrase.words, ignore_case=True)
+    for odd in odd_occurrences(blocks, pattern, phrase, prepared, lambda: vocabulary(doc, mask)):
         yield odd.block, Span(odd.start, odd.end), odd.reason
 
 
 def question_run_ons(blocks: list[Block]) -> Iterator[tuple[Block, Span, str]]:
     """Each `?` continued in lower case, as the span of the question it closes."""
     for block in blocks:
+        if "?" not in block.text:
+            continue  # most blocks hold no question mark: skip splitting them
         for sentence in block.sentences:
             text = block.text[sentence.start : sentence.end]
-            enclosed = enclosed_spans(text)
+            enclosed: tuple[Span, ...] | None = None
             for match in _QUESTION_RUN_ON.finditer(text):
                 next_word = _NEXT_WORD.match(text, match.end())
                 assert next_word is not None
-                if not next_word.group(1)[:1].islower() or is_enclosed(enclosed, match.start(), match.end()):
+                if not next_word.group(1)[:1].islower():
+                    continue
+                if enclosed is None:
+                    enclosed = enclosed_spans(text)
+                if is_enclosed(enclosed, match.start(), match.end()):
                     continue
                 if _is_question_series(text, match.end()):
                     continue

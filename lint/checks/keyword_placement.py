@@ -24,6 +24,7 @@ from typing import Annotated, Any, Iterator, Literal
 from lint.checks.keyword_common import (
     Stem,
     Keyphrase,
+    block_stems,
     keyphrase_of,
     language_stemmer,
     related_of,
@@ -143,7 +144,12 @@ def _subheadings(doc: Document, rule: Any, keyphrase: Keyphrase) -> Iterator[Fin
     if len(headings) < rule.options.min_subheadings:
         return
     forms = _forms(doc, rule, keyphrase, synonyms=rule.options.count_synonyms, related=rule.options.count_related)
-    matched = sum(1 for block in headings if reflects(block, forms, rule.prepared.stem, rule.options.word_share))
+    language = rule.options.language
+    matched = sum(
+        1
+        for block in headings
+        if reflects(block_stems(doc, rule.prepared.stem, language, block), forms, rule.options.word_share)
+    )
     share = matched / len(headings)
     if share < rule.options.min_share:
         yield rule.finding(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterable, Iterator, NamedTuple
+from typing import Annotated, Any, Callable, Iterable, Iterator, NamedTuple
 
 from lint.checks.keyword_common import (
     QUESTION_STARTERS,
@@ -29,6 +29,7 @@ from lint.checks.keyword_common import (
     is_code_or_link,
     keyphrase_of,
     normal,
+    phrase_core,
     phrase_pattern,
     text_words,
     vocabulary,
@@ -38,6 +39,7 @@ from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
 from lint.options import FROM_FILE
+from lint.text import Span
 
 # What may sit between a sentence start and a phrase that still starts the sentence.
 _NO_WORDS = re.compile(r"^[^\w]*$")
@@ -105,12 +107,16 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     if len(keyphrase.words) < rule.options.min_words:
         return
     pattern = phrase_pattern(keyphrase.words, ignore_case=rule.options.ignore_case)
-    words = vocabulary(doc, phrase_pattern(keyphrase.words, ignore_case=True))
+    mask = phrase_pattern(keyphrase.words, ignore_case=True)
+
+    def words() -> Vocabulary:
+        return vocabulary(doc, mask)
+
     for odd in odd_occurrences(doc.blocks_in(rule.scope), pattern, keyphrase, prepared, words):
         if is_code_or_link(doc, odd.block, odd.start, odd.end):
             continue
         found = odd.block.text[odd.start : odd.end]
-        natural = natural_form(found, prepared.function_words, words)
+        natural = natural_form(found, prepared.function_words, words())
         yield rule.finding(
             doc,
             odd.block.source_span(odd.start, odd.end),
@@ -122,16 +128,27 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def odd_occurrences(
-    blocks: Iterable[Block], pattern: re.Pattern[str], keyphrase: Keyphrase, prepared: Prepared, words: Vocabulary
+    blocks: Iterable[Block],
+    pattern: re.Pattern[str],
+    keyphrase: Keyphrase,
+    prepared: Prepared,
+    words: Callable[[], Vocabulary],
 ) -> Iterator[Odd]:
+    """Odd occurrences of `pattern`, sentence by sentence; `words` gives the casing vocabulary,
+    computed only once an occurrence needs judging (most articles rarely paste the phrase)."""
+    core = phrase_core(pattern)
     for block in blocks:
+        if core is not None and core.search(block.text) is None:
+            continue  # the phrase is in none of the block's sentences: skip splitting them
         for sentence in block.sentences:
             text = block.text[sentence.start : sentence.end]
-            enclosed = enclosed_spans(text)
+            enclosed: tuple[Span, ...] | None = None
             for match in pattern.finditer(text):
+                if enclosed is None:
+                    enclosed = enclosed_spans(text)
                 if is_enclosed(enclosed, *match.span()):
                     continue
-                reason = odd_reason(text, match, keyphrase, prepared, words)
+                reason = odd_reason(text, match, keyphrase, prepared, words())
                 if reason:
                     yield Odd(block, sentence.start + match.start(), sentence.start + match.end(), reason)
 

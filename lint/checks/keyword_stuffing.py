@@ -19,9 +19,11 @@ from typing import Annotated, Any, Iterator, Literal
 from lint.checks.keyword_common import (
     Stem,
     Keyphrase,
+    block_stems,
     count_in_sentence,
     keyphrase_of,
     language_stemmer,
+    phrase_matches,
     phrase_pattern,
     sentence_stems,
     share_present,
@@ -122,15 +124,15 @@ def _density(doc: Document, rule: Any, keyphrase: Keyphrase) -> Iterator[Finding
 
 
 def _exact_repeats(doc: Document, rule: Any, keyphrase: Keyphrase) -> Iterator[Finding]:
-    pattern = phrase_pattern(keyphrase.words, ignore_case=True)
-    matches = [(block, match) for block in doc.blocks_in(rule.scope) for match in pattern.finditer(block.text)]
+    found = phrase_matches(doc, phrase_pattern(keyphrase.words, ignore_case=True))
+    matches = [(block, span) for block in doc.blocks_in(rule.scope) for span in found.get(block, ())]
     words = len(doc.words)
     allowed = int(rule.options.max_per_thousand * max(words, 1000) / 1000)
     if len(matches) > allowed:
-        block, match = matches[allowed]
+        block, span = matches[allowed]
         yield rule.finding(
             doc,
-            block.source_span(*match.span()),
+            block.source_span(*span),
             keyphrase=keyphrase.text,
             count=len(matches),
             words=words,
@@ -144,9 +146,8 @@ def subheadings(doc: Document, levels: tuple[int, ...]) -> list[Block]:
     return [block for block in doc.article_blocks if block.kind in kinds and block.level in levels]
 
 
-def reflects(block: Block, forms: list[tuple[str, ...]], stem: Stem, word_share: float) -> bool:
-    """Whether more than `word_share` of some form's content stems occur in the block."""
-    found = stems(stem, text_words(block.text))
+def reflects(found: frozenset[str], forms: list[tuple[str, ...]], word_share: float) -> bool:
+    """Whether more than `word_share` of some form's content stems occur in `found` (a block's stems)."""
     return any(share_present(found, form) > word_share for form in forms)
 
 
@@ -157,7 +158,12 @@ def _subheadings(doc: Document, rule: Any, keyphrase: Keyphrase) -> Iterator[Fin
         return
     forms = [keyphrase] + [keyphrase_of(text, prepared.function_words) for text in _synonyms(doc, rule)]
     wanted = [stems(prepared.stem, form.content) for form in forms if form.content]
-    matched = sum(1 for block in headings if reflects(block, wanted, prepared.stem, rule.options.word_share))
+    language = rule.options.language
+    matched = sum(
+        1
+        for block in headings
+        if reflects(block_stems(doc, prepared.stem, language, block), wanted, rule.options.word_share)
+    )
     share = matched / len(headings)
     if share > rule.options.max_share:
         yield rule.finding(
@@ -186,10 +192,8 @@ def metrics(doc: Document, rule: Any) -> dict[str, Any]:
         return {}
     keyphrase = keyphrase_of(doc.meta.keyphrase, rule.prepared.function_words)
     count, _, percent = density(doc, rule, keyphrase)
-    exact = phrase_pattern(keyphrase.words, ignore_case=True)
+    exact = phrase_matches(doc, phrase_pattern(keyphrase.words, ignore_case=True))
     exact_count = sum(
-        len(exact.findall(block.text))
-        for block in doc.article_blocks
-        if block.kind not in ("title", "meta-description")
+        len(exact.get(block, ())) for block in doc.article_blocks if block.kind not in ("title", "meta-description")
     )
     return {"keyphrase_count": count, "keyphrase_density": round(percent, 2), "keyphrase_exact_count": exact_count}
