@@ -74,12 +74,13 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     punctuation = match.group()
     if punctuation.startswith(".") and len(punctuation.rstrip("\"'”’)]")) == 1:
-        return not _ends_with_abbreviation(text[: match.start() + 1], next_char)
+        return not _ends_with_abbreviation(text, match.start() + 1, next_char)
     return True
 
 
-def _ends_with_abbreviation(before: str, next_char: str) -> bool:
-    token = _PRECEDING_TOKEN.search(before[-24:])
+def _ends_with_abbreviation(text: str, end: int, next_char: str) -> bool:
+    """Whether `text[:end]` ends with an abbreviation (only its last 24 characters are read)."""
+    token = _PRECEDING_TOKEN.search(text, max(0, end - 24), end)
     if token is None:
         return False
     word = token.group(1).lower()
