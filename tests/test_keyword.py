@@ -13,10 +13,10 @@ import pytest
 from benchmarks.keyword_eval import FRAGMENT_RULE, FRAGMENT_SETTINGS, evaluate, load_cases
 from conftest import ROOT, SAMPLES
 
+from lint.checks.keyword_casing import Vocabulary
 from lint.checks.keyword_common import (
     _CONTEXT_CASED,
     _PLAIN_WORD,
-    Vocabulary,
     keyphrase_of,
     normal,
     normal_all,

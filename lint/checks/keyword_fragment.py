@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator
 
+from lint.checks.keyword_casing import vocabulary
 from lint.checks.keyword_common import (
     enclosed_spans,
-    is_enclosed,
     is_code_or_link,
+    is_enclosed,
     keyphrase_of,
     phrase_pattern,
-    vocabulary,
     word_set,
 )
 from lint.checks.keyword_position import Prepared, odd_occurrences

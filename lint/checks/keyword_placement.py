@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 
 from lint.checks.keyword_common import (
-    Stem,
     Keyphrase,
+    Stem,
     block_stems,
     keyphrase_of,
     language_stemmer,

@@ -20,19 +20,18 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Callable, Iterable, Iterator, NamedTuple
 
+from lint.checks.keyword_casing import Vocabulary, vocabulary
 from lint.checks.keyword_common import (
     QUESTION_STARTERS,
     Keyphrase,
-    Vocabulary,
     enclosed_spans,
-    is_enclosed,
     is_code_or_link,
+    is_enclosed,
     keyphrase_of,
     normal,
     phrase_core,
     phrase_pattern,
     text_words,
-    vocabulary,
     word_set,
 )
 from lint.document import Block, Document

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal
 
 from lint.checks.keyword_common import (
-    Stem,
     Keyphrase,
+    Stem,
     block_stems,
     count_in_sentence,
     keyphrase_of,
