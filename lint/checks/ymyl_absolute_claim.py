@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Iterator, Mapping, NamedTuple
 
-from lint.checks import ymyl_citations, ymyl_topic
+from lint.checks import regex_screens, ymyl_citations, ymyl_topic
 from lint.checks.patterns import phrase_alternatives
 from lint.document import EMPTY_MAPPING, Document
 from lint.errors import OptionError
@@ -58,18 +58,30 @@ class Prepared(NamedTuple):
     negations: re.Pattern[str] | None
     reporting: re.Pattern[str] | None
     sources: ymyl_citations.Sources
+    # Screens of claims, needs_citation and reporting: almost no sentence holds any of them.
+    claims_screen: regex_screens.Screen | None = None
+    needs_citation_screen: regex_screens.Screen | None = None
+    reporting_screen: regex_screens.Screen | None = None
+    any_claim_screen: regex_screens.Screen | None = None  # admits what either claim screen does
 
 
 def prepare(options: Options) -> Prepared:
     phrases = options.phrases
+    claims = _regexes(phrases.get("claims", ()), "claims")
+    needs_citation = _regexes(phrases.get("needs-citation", ()), "needs-citation")
+    reporting = _words(phrases.get("reporting", ()))
+    screens = (regex_screens.screen(claims), regex_screens.screen(needs_citation))
     return Prepared(
         ymyl_topic.compile_model(options),
-        _regexes(phrases.get("claims", ()), "claims"),
-        _regexes(phrases.get("needs-citation", ()), "needs-citation"),
+        claims,
+        needs_citation,
         _words(phrases.get("hedges", ())),
         _words(phrases.get("negations", ())),
-        _words(phrases.get("reporting", ())),
+        reporting,
         ymyl_citations.compile_sources(options.source_domains, options.source_names),
+        *screens,
+        regex_screens.screen(reporting),
+        regex_screens.either(zip((claims, needs_citation), screens)),
     )
 
 
@@ -93,13 +105,22 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     prepared: Prepared = rule.prepared
     if not ymyl_topic.verdict(doc, rule.options, prepared.topic).is_topic:
         return
+    screen = regex_screens.narrowed(doc, prepared.any_claim_screen)
+    if screen is not None and screen.rejects_all:
+        return  # the document makes no claim of either kind anywhere
+    folds = regex_screens.block_folds(doc)
     for block in doc.blocks_in(rule.scope):
+        folded = folds[block]
+        if screen is not None and not screen.admits(block.text, folded):
+            continue
         cited: bool | None = None  # looked up only when a claim needs it
         for span in block.sentences:
             sentence = block.text[span.start : span.end]
             if sentence.rstrip().endswith("?"):
                 continue
-            for match, needs_citation in asserted_claims(sentence, prepared, rule.options):
+            # A sentence's fold is its slice of the block's (folding keeps the length).
+            sentence_folded = None if folded is None else folded[span.start : span.end]
+            for match, needs_citation in asserted_claims(sentence, prepared, rule.options, sentence_folded):
                 if needs_citation:
                     cited = ymyl_citations.block_is_cited(doc, block, prepared.sources) if cited is None else cited
                     if cited:
@@ -109,18 +130,33 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def asserted_claims(
-    sentence: str, prepared: Prepared, options: Options
+    sentence: str, prepared: Prepared, options: Options, folded: str | None = None
 ) -> Iterator[tuple[re.Match[str], bool]]:
     """Claim matches in one sentence that are neither hedged, negated, reported nor quoted,
-    each with whether it is a claim that only a citation can support."""
-    if prepared.reporting is not None and prepared.reporting.search(sentence):
+    each with whether it is a claim that only a citation can support. `folded`, the
+    sentence's `regex_screens.fold`, lets the screens skip searches."""
+    found = [
+        (match, needs_citation)
+        for pattern, screen, needs_citation in (
+            (prepared.claims, prepared.claims_screen, False),
+            (prepared.needs_citation, prepared.needs_citation_screen, True),
+        )
+        if pattern is not None and (screen is None or screen.admits(sentence, folded))
+        for match in pattern.finditer(sentence)
+    ]
+    # Whether the sentence reports on claims matters only when it makes one (most do not).
+    if not found or _reports(sentence, folded, prepared):
         return
-    for pattern, needs_citation in ((prepared.claims, False), (prepared.needs_citation, True)):
-        if pattern is None:
-            continue
-        for match in pattern.finditer(sentence):
-            if not is_qualified(sentence, match, prepared, options):
-                yield match, needs_citation
+    for match, needs_citation in found:
+        if not is_qualified(sentence, match, prepared, options):
+            yield match, needs_citation
+
+
+def _reports(sentence: str, folded: str | None, prepared: Prepared) -> bool:
+    screen = prepared.reporting_screen
+    if prepared.reporting is None or (screen is not None and not screen.admits(sentence, folded)):
+        return False
+    return prepared.reporting.search(sentence) is not None
 
 
 def is_qualified(sentence: str, match: re.Match[str], prepared: Prepared, options: Options) -> bool:

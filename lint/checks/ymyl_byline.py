@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Annotated, Any, Iterator, Literal, NamedTuple
 
 from lint.checks import ymyl_structured_data as structured
 from lint.checks import ymyl_topic
 from lint.checks.patterns import phrase_alternatives
-from lint.document import Document
+from lint.document import Block, Document
 from lint.findings import Finding
 from lint.options import FROM_FILE
+from lint.text import WORD
 
 DATE = re.compile(
     r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
@@ -28,6 +30,9 @@ DATE = re.compile(
 )
 # Byline lines often pack several fields: "By Jane Doe, MD | Reviewed by … · Updated …".
 _SEGMENT = re.compile(r"\s*(?:[|•·]|\s[–—-]\s|\n)\s*")
+# What a `_SEGMENT` match holds: one of "|•·", a line break, or a dash with white space on
+# both sides. Starting with one set of characters, the search skips quickly to them.
+_SEPARATOR = re.compile(r"[|•·\n–—-](?:(?<=[|•·\n])|(?<=\s[–—-])(?=\s))")
 MAX_BYLINE_WORDS = 40
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "del", "la", "le", "bin", "al", "ter", "dos"})
 
@@ -125,17 +130,42 @@ def _dates(doc: Document, options: Options, prepared: Prepared) -> list[str]:
 
 def _byline_values(doc: Document, lead_in: re.Pattern[str]) -> Iterator[str]:
     """What follows a lead-in at the start of a short line or of a `|`-separated segment."""
-    for block in doc.blocks_in(("any",), region=None):
-        # A title such as "By Design: …" is not a byline.
-        if block.kind == "title" or len(block.words) > MAX_BYLINE_WORDS:
+    for block, segment in _segments(doc):
+        match = lead_in.match(segment)
+        # Counting words only here, where a lead-in matched: most blocks are long paragraphs.
+        if match is None or not _is_short(block.text):
             continue
-        for segment in _SEGMENT.split(block.text):
-            match = lead_in.match(segment)
-            if match is None:
-                continue
-            value = segment[match.end() :].strip()
-            if value and (value[0].isupper() or value[0].isdigit()):
-                yield value
+        value = segment[match.end() :].strip()
+        if value and (value[0].isupper() or value[0].isdigit()):
+            yield value
+
+
+def _segments(doc: Document) -> tuple[tuple[Block, str], ...]:
+    """Every block that may be a byline with each of its segments, in order (split once
+    per document: each rule reads them for one to three lead-ins)."""
+
+    def split() -> tuple[tuple[Block, str], ...]:
+        return tuple(
+            (block, segment)
+            for block in doc.blocks_in(("any",), region=None)
+            if block.kind != "title"  # a title such as "By Design: …" is not a byline
+            for segment in _split(block.text)
+        )
+
+    return doc.cached("ymyl-byline.segments", split)
+
+
+def _is_short(text: str) -> bool:
+    """Whether `text` has at most MAX_BYLINE_WORDS words, as `Block.words` counts them
+    (two words need a character between them, so text this short needs no count)."""
+    if len(text) < 2 * MAX_BYLINE_WORDS + 1:
+        return True
+    return next(islice(WORD.finditer(text), MAX_BYLINE_WORDS, None), None) is None
+
+
+def _split(text: str) -> list[str]:
+    # Most blocks hold no separator, and the split takes far longer to find none.
+    return _SEGMENT.split(text) if _SEPARATOR.search(text) else [text]
 
 
 def _names_a_person(value: str) -> bool:

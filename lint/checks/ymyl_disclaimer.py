@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Iterator, Mapping, NamedTuple
 
-from lint.checks import ymyl_topic
+from lint.checks import regex_screens, ymyl_topic
 from lint.document import EMPTY_MAPPING, Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
 from lint.options import FROM_FILE
 
 PHRASING_KEYS = frozenset({"standalone", "statements", "framing", "labels"})
+_PHRASING_ORDER = ("standalone", "statements", "framing", "labels")  # as in `Phrasings`
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,10 @@ class Phrasings(NamedTuple):
     statements: re.Pattern[str] | None
     framing: re.Pattern[str] | None
     labels: re.Pattern[str] | None
+    # Every block is searched for standalone and statements, and almost none holds one.
+    standalone_screen: regex_screens.Screen | None = None
+    statements_screen: regex_screens.Screen | None = None
+    either_screen: regex_screens.Screen | None = None  # admits what either of them does
 
 
 class Prepared(NamedTuple):
@@ -60,7 +65,10 @@ def prepare(options: Options) -> Prepared:
 
 
 def compile_phrasings(phrasings: Mapping[str, tuple[str, ...]]) -> Phrasings:
-    return Phrasings(*(_alternation(phrasings.get(key, ()), key) for key in Phrasings._fields))
+    standalone, statements, framing, labels = (_alternation(phrasings.get(key, ()), key) for key in _PHRASING_ORDER)
+    screens = (regex_screens.screen(standalone), regex_screens.screen(statements))
+    either = regex_screens.either(zip((standalone, statements), screens))
+    return Phrasings(standalone, statements, framing, labels, *screens, either)
 
 
 def _alternation(patterns: tuple[str, ...], key: str) -> re.Pattern[str] | None:
@@ -106,12 +114,16 @@ def disclaimer_blocks(doc: Document, scope: tuple[str, ...], phrasings: Phrasing
 
 
 def _find_disclaimers(doc: Document, scope: tuple[str, ...], phrasings: Phrasings, max_words: int) -> Iterator[Block]:
+    phrasings = phrasings._replace(either_screen=regex_screens.narrowed(doc, phrasings.either_screen))
+    if phrasings.either_screen is not None and phrasings.either_screen.rejects_all:
+        return  # no block can hold either kind of phrasing
     in_scope = set(doc.blocks_in(scope, region=None))
+    folds = regex_screens.block_folds(doc)
     under_label = False
     for block in doc.blocks:
         if block.kind in ("heading", "title"):
             under_label = _is_label(block.text, phrasings)
-        if block in in_scope and is_disclaimer(block, phrasings, max_words, labelled=under_label):
+        if block in in_scope and _is_disclaimer(block, folds[block], phrasings, max_words, under_label):
             yield block
 
 
@@ -121,10 +133,17 @@ def _is_label(text: str, phrasings: Phrasings) -> bool:
 
 def is_disclaimer(block: Block, phrasings: Phrasings, max_words: int, *, labelled: bool = False) -> bool:
     """Whether one block says the content is general information, not professional advice."""
+    return _is_disclaimer(block, regex_screens.fold(block.text), phrasings, max_words, labelled)
+
+
+def _is_disclaimer(block: Block, folded: str | None, phrasings: Phrasings, max_words: int, labelled: bool) -> bool:
+    """`is_disclaimer`, given `folded = regex_screens.fold(block.text)`."""
     text = block.text
-    if phrasings.standalone is not None and phrasings.standalone.search(text):
+    if phrasings.either_screen is not None and not phrasings.either_screen.admits(text, folded):
+        return False
+    if _search(phrasings.standalone, phrasings.standalone_screen, text, folded):
         return True
-    if phrasings.statements is None or not phrasings.statements.search(text):
+    if not _search(phrasings.statements, phrasings.statements_screen, text, folded):
         return False
     if labelled or _is_label(text, phrasings):
         return True
@@ -133,6 +152,12 @@ def is_disclaimer(block: Block, phrasings: Phrasings, max_words: int, *, labelle
     if len(block.words) <= max_words and phrasings.framing.search(text):
         return True
     return any(_is_framed_statement(text[span.start : span.end], phrasings) for span in block.sentences)
+
+
+def _search(pattern: re.Pattern[str] | None, screen: regex_screens.Screen | None, text: str, folded: str | None) -> bool:
+    if pattern is None or (screen is not None and not screen.admits(text, folded)):
+        return False
+    return pattern.search(text) is not None
 
 
 def _is_framed_statement(sentence: str, phrasings: Phrasings) -> bool:

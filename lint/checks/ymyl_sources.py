@@ -66,9 +66,9 @@ def metrics(doc: Document, rule: Any) -> dict[str, Any]:
 def cites_sources(doc: Document, prepared: Prepared) -> bool:
     return (
         has_reference_section(doc, prepared.reference_heading)
-        or any(ymyl_citations.has_marker(block.text) for block in doc.article_blocks)
+        or ymyl_citations.document_has_marker(doc)
         or any(ymyl_citations.is_authoritative(host, prepared.sources) for host in ymyl_citations.outbound_hosts(doc))
-        or any(ymyl_citations.names_source(block.text, prepared.sources) for block in doc.prose_blocks)
+        or ymyl_citations.names_source_in(doc.prose_blocks, prepared.sources)
         or any(_has_citation(node) for node in doc.meta.json_ld)
     )
 
