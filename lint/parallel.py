@@ -8,6 +8,7 @@ them again); a Dask worker builds one from the options on its first batch and ke
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -101,6 +102,10 @@ class ProcessExecutor:
     def __init__(self, linter: Linter, workers: int, batch_size: int = BATCH_SIZE) -> None:
         self.key = register(linter)
         self.batch_size = batch_size
+        # Objects alive now (rules, dictionaries, the input list) stay out of the cycle
+        # collector: its passes would write to their pages in every worker, turning pages
+        # shared with the parent into private copies.
+        gc.freeze()
         # fork: workers start with the parent's loaded rules and dictionaries, at no cost.
         self.pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals
@@ -112,6 +117,7 @@ class ProcessExecutor:
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
 
     def abort(self) -> None:
         """Stop the workers now (Ctrl-C, SIGTERM): their batches' results are not wanted."""
