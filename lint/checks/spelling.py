@@ -43,7 +43,7 @@ from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
 from lint.options import FROM_FILE
-from lint.text import Span
+from lint.text import WORD, Span
 
 # The dictionaries pyspellchecker 0.9 ships (resources/<code>.json.gz).
 T = TypeVar("T")
@@ -115,8 +115,13 @@ class _PlainWords(NamedTuple):
     dictionary: Mapping[str, int]
     vocabulary: frozenset[str]
 
-    def __contains__(self, word: object) -> bool:
-        return word in self.dictionary or word in self.vocabulary
+    def knows(self, key: str) -> bool:
+        return (key in self.dictionary or key in self.vocabulary) and "-" not in key
+
+    def knows_all(self, lowered: str) -> bool:
+        """Whether every word of ASCII `lowered` is known as it stands (most blocks' case)."""
+        known, vocabulary = self.dictionary, self.vocabulary
+        return all((key in known or key in vocabulary) and "-" not in key for key in WORD.findall(lowered))
 
 
 class Lazy(Generic[T]):
@@ -133,21 +138,23 @@ class Lazy(Generic[T]):
 
 
 def candidate_words(
-    block: Block, options: Options, names: Lazy[frozenset[str]], plain: _PlainWords | frozenset[str] = frozenset()
+    block: Block, options: Options, names: Lazy[frozenset[str]], plain: _PlainWords | None = None
 ) -> Iterator[tuple[Span, str]]:
     """Words worth looking up: not names, acronyms, URLs or digit tokens; hyphenated parts
-    apart. Words in `plain` (lower-case, no hyphen) are known as they stand and skipped."""
+    apart. Words `plain` knows as they stand are skipped."""
     text = block.text
     lowered = normalised(text)
-    aligned = len(lowered) == len(text)  # lower() keeps offsets (it does for ASCII)
+    # In ASCII, lower-casing keeps offsets and word boundaries: the lowered words are the
+    # block's words, so a block whose words are all known has no candidate.
+    if plain is not None and lowered.isascii() and plain.knows_all(lowered):
+        return
+    aligned = plain is not None and len(lowered) == len(text)
     words = block.words
     skipped: tuple[Span, ...] | None = None
     sentence_starts: list[int] = []
     for index, span in enumerate(words):
-        if aligned:
-            key = lowered[span.start : span.end]
-            if key in plain and "-" not in key:
-                continue
+        if aligned and plain.knows(lowered[span.start : span.end]):  # type: ignore[union-attr]
+            continue
         if skipped is None:
             skipped = non_word_spans(text)
             sentence_starts = [sentence.start for sentence in block.sentences]
