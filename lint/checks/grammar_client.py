@@ -9,13 +9,15 @@ POSTs and JSON answers, so the standard library is enough.
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 from urllib.parse import urlencode, urlsplit
+
+if TYPE_CHECKING:
+    import http.client
 
 PUBLIC_API_URL = "https://api.languagetool.org"
 _USER_AGENT = "contentlint (LanguageTool client)"
@@ -109,6 +111,8 @@ class Client:
         raise LanguageToolError(self.server.url, reason)
 
     def _send(self, method: str, path: str, body: str | None, timeout: float) -> Any:
+        import http.client  # here: with no server configured, runs never load it (≈ 10 ms)
+
         headers = {"Accept": "application/json", "User-Agent": _USER_AGENT}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
@@ -128,6 +132,8 @@ class Client:
         return _decoded(response.status, response.reason, payload, self.server.url)
 
     def _connect(self, timeout: float) -> http.client.HTTPConnection:
+        import http.client
+
         if self._connection is None:
             kind = http.client.HTTPSConnection if self.server.scheme == "https" else http.client.HTTPConnection
             self._connection = kind(self.server.host, self.server.port, timeout=timeout)
