@@ -20,7 +20,8 @@ from itertools import compress
 from types import MappingProxyType
 from typing import Annotated, Any, Iterator, Literal, Mapping, NamedTuple
 
-from lint.checks.regex_screens import Screen, first_char_class, fold, screen
+from lint.checks.regex_literals import first_char_class
+from lint.checks.regex_screens import Screen, fold, screen
 from lint.document import EMPTY_MAPPING, Document
 from lint.errors import OptionError
 from lint.options import FROM_FILE
