@@ -136,7 +136,7 @@ class Block:
     @cached_property
     def words(self) -> tuple[Span, ...]:
         """Word spans within `text`."""
-        return tuple(word_spans(self.text))
+        return word_spans(self.text)
 
     @property
     def is_prose(self) -> bool:

@@ -4,6 +4,7 @@ and a builder that records where each piece of block text came from in the sourc
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 if TYPE_CHECKING:
@@ -15,7 +16,9 @@ class Span(NamedTuple):
     end: int
 
 
-_new_tuple = tuple.__new__  # Span from a (start, end) pair without NamedTuple's __new__ wrapper
+# Span from a (start, end) pair without NamedTuple's __new__ wrapper, mappable in C.
+_as_span = partial(tuple.__new__, Span)
+_match_span = re.Match.span
 
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -35,9 +38,9 @@ ABBREVIATIONS = frozenset(
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "figs", "vol", "pp", "p", "ch", "sec"})
 
 
-def word_spans(text: str) -> Iterator[Span]:
-    # Built in one comprehension: every block's words are split, so per-word costs add up.
-    return iter([_new_tuple(Span, match.span()) for match in WORD.finditer(text)])
+def word_spans(text: str) -> tuple[Span, ...]:
+    # Mapped in C: every block's words are split, so per-word costs add up.
+    return tuple(map(_as_span, map(_match_span, WORD.finditer(text))))
 
 
 def sentence_spans(text: str) -> Iterator[Span]:
