@@ -56,3 +56,67 @@ def test_compiled_phrase_lists_match_case_insensitively() -> None:
     pattern = compile_pattern(["Leave a Comment", "Leave a Reply", "Comments"], (), ignore_case=True)
     found = [match.group() for match in pattern.finditer("LEAVE A  REPLY. leave a comment; comments")]
     assert found == ["LEAVE A  REPLY", "leave a comment", "comments"]
+
+
+# Every character but surrogates, for the properties `lower_words` relies on.
+_ALL_CHARACTERS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_only_the_known_lookalikes_match_an_ascii_word_character_under_ignorecase() -> None:
+    from lint.checks.patterns import _LOOKALIKES
+
+    found = {
+        char: letter
+        for letter in "abcdefghijklmnopqrstuvwxyz0123456789_"
+        for char in re.findall(re.escape(letter), _ALL_CHARACTERS, re.IGNORECASE)
+        if not char.isascii()
+    }
+    assert found == dict(_LOOKALIKES)
+
+
+def test_lower_casing_with_lookalikes_replaced_keeps_each_character_and_its_wordness() -> None:
+    from lint.checks.patterns import _LOOKALIKES
+
+    word = re.compile(r"\w")
+    replaced = dict(_LOOKALIKES)
+    for char in _ALL_CHARACTERS:
+        lowered = replaced.get(char, char).lower()
+        assert len(lowered) == 1 and bool(word.match(char)) == bool(word.match(lowered)), hex(ord(char))
+
+
+_SCREENED = ["Leave a Comment", "it's worth noting", "in today’s fast-paced world", "As an AI, I", "TK", "by admin", "lait au café"]
+_SCREEN_TEXT = st.lists(
+    st.sampled_from(
+        [*_SCREENED, "leave", "a", "comment", "İt’s", "ıt's", "worth", "noting.", "TKs", "[TK]", "ſhare", "\u212a", "as", "AS",
+         "an", "ai", "AI,", "İ", "CAFÉ", "café", "au", "LAİT", "Post Views: 12", "\n", " ", "é", "-", "'", "’", "today's", "BY ADMİN", "admin"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_SCREEN_TEXT, ignore_case=st.booleans())
+def test_phrase_screen_finds_what_the_pattern_finds_in_any_text(text: str, ignore_case: bool) -> None:
+    from lint.checks.patterns import lower_words, screen_pattern
+
+    screen = screen_pattern(_SCREENED, [r"Post\s+Views:\s*\d+"], ignore_case=ignore_case)
+    assert screen is not None and screen.key_words is not None
+    assert _spans(screen.pattern, text) == [match.span() for match in screen.finditer(text, lower_words(text))]
+    # Without the raw regex, a text the screen rules out holds no phrase at all.
+    phrases = screen_pattern(_SCREENED, [], ignore_case=ignore_case)
+    assert phrases is not None
+    if not phrases.may_match(lower_words(text)):
+        assert _spans(phrases.pattern, text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraphs=st.lists(_SCREEN_TEXT, min_size=1, max_size=4), ignore_case=st.booleans())
+def test_a_document_the_screens_rule_out_holds_no_match(paragraphs: list[str], ignore_case: bool) -> None:
+    from lint.checks.patterns import screen_pattern
+    from lint.parsers.text import parse
+
+    doc = parse("\n\n".join(paragraph.replace("\n", " ").strip() or "x" for paragraph in paragraphs), "a.txt")
+    screen = screen_pattern(_SCREENED, [r"Post\s+Views:\s*\d+", r"\{\{?\s*[A-Za-z_]\w*\}\}?"], ignore_case=ignore_case)
+    assert screen is not None and screen.rest_screen is not None
+    if not screen.may_match_in(doc):
+        assert all(_spans(screen.pattern, block.text) == [] for block in doc.blocks)

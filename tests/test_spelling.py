@@ -133,3 +133,25 @@ def test_own_dictionary_loader_agrees_with_pyspellchecker(language: str) -> None
     words = [*MISSPELLINGS, "the", "Recieve", "x", "3.5", "nan", "", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "naïve"]
     assert [ours.candidates(word) for word in words] == [theirs.candidates(word) for word in words]
     assert [word in ours for word in words] == [word in theirs for word in words]
+
+
+def test_non_word_spans_mark_exactly_the_tokens_the_token_pattern_finds() -> None:
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lint.checks.vocabulary import NON_WORD_TOKEN, non_word_spans
+
+    pieces = st.sampled_from(
+        ["www.", "x.com", "a.comb", "://", "@", "_", "/", "\\", "=", "#", "{", "}", "<", ">", "|", "~", "^", "1", "٣", "aB",
+         "ab", "AB", "(", "’", "-", ".", "é", "x.co", "x.uk.", "x.html", "x.pdfs", " ", "\n", "\t", "\u00a0", "\u200b", "word"]
+    )
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def same(text: str) -> None:
+        expected = tuple((token.start(), token.end()) for token in re.finditer(r"\S+", text) if NON_WORD_TOKEN.search(token.group()))
+        assert tuple((span.start, span.end) for span in non_word_spans(text)) == expected
+
+    same()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from lint.checks import regex_screens
 from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.regex_guard import is_guarding, on_re2
@@ -122,26 +123,59 @@ class PhraseScreen(NamedTuple):
     Every run of word characters in a phrase ("it", "s", "worth", "noting" in "it's worth
     noting") stands as a whole word wherever the phrase matches: the pattern forbids a word
     character before and after the phrase, and inside it runs are separated by non-word
-    characters or white space. So in ASCII text, where IGNORECASE means lower-casing, a
-    block whose words lack each phrase's key run (its longest) cannot match any phrase, and
-    `pattern` finds there exactly what `rest` (the raw regexes alone) finds.
+    characters or white space. So a block whose lower-case words (`lower_words`) lack each
+    phrase's key run (its longest) cannot match any phrase, nor can one that lacks some run
+    of every phrase, and `pattern` finds there exactly what `rest` (the raw regexes alone)
+    finds.
     """
 
     pattern: Any  # phrases | raw regexes: the rule's meaning (a `re.Pattern`, or see compile_pattern)
     rest: Any  # the raw regexes alone; None when there are none
     key_words: frozenset[str] | None  # None: some phrase has no ASCII word to screen on
+    # Each phrase's lower-case runs: the finer test, run only on blocks with a key word
+    # (a common key such as "as" or "guide" lets many through).
+    phrase_words: tuple[frozenset[str], ...] = ()
+    # What `rest` needs (see regex_screens); None when it needs nothing testable or runs on RE2.
+    rest_screen: Any = None
+
+    def may_match(self, words: frozenset[str] | None) -> bool:
+        """Whether a block with lower-case words `words` (None: unknown) may hold a phrase."""
+        if self.key_words is None or words is None:
+            return True
+        return not self.key_words.isdisjoint(words) and any(runs <= words for runs in self.phrase_words)
+
+    def may_match_in(self, doc: Document) -> bool:
+        """Whether any block of `doc` may hold a match: most articles hold none of a rule's
+        phrases or literals, and one test of the document then spares a test per block."""
+        if self.may_match(document_words(doc)):
+            return True
+        if self.rest is None:
+            return False
+        return self.rest_screen is None or _admits_some_block(self.rest_screen, regex_screens.document_fold(doc))
 
     def finditer(self, text: str, words: frozenset[str] | None) -> Iterator[re.Match[str]]:
-        """Matches in `text`; `words` are its lower-case words, None when not ASCII."""
-        if self.key_words is None or words is None or not self.key_words.isdisjoint(words):
-            return self.pattern.finditer(text)
+        """Matches in `text`; `words` are its `lower_words`."""
+        if self.may_match(words):
+            return self.pattern.finditer(text)  # type: ignore[no-any-return]
         return self.rest.finditer(text) if self.rest is not None else iter(())
 
     def match(self, text: str, words: frozenset[str] | None) -> re.Match[str] | None:
         """The match at the start of `text` that `finditer` would yield first, or None."""
-        if self.key_words is None or words is None or not self.key_words.isdisjoint(words):
+        if self.may_match(words):
             return self.pattern.match(text)  # type: ignore[no-any-return]
         return self.rest.match(text) if self.rest is not None else None
+
+
+def _admits_some_block(screen: regex_screens.Screen, folded: str | None) -> bool:
+    """Whether `screen` may admit a block of the document whose `document_fold` is
+    `folded`: a block's fold is part of it, so a test the whole fails, every block fails.
+    A document in ASCII has only ASCII blocks, which take the ASCII test alone; the two
+    tests are mostly the same, and a scan of the whole document for each costs."""
+    if folded is None:
+        return True
+    same = folded.isascii() or screen.for_ascii == screen.for_other
+    tests = (screen.for_ascii,) if same else (screen.for_ascii, screen.for_other)
+    return any(test is None or test.passes(folded) for test in tests)
 
 
 def screen_pattern(phrases: Iterable[str], patterns: Iterable[str], *, ignore_case: bool) -> PhraseScreen | None:
@@ -153,17 +187,39 @@ def screen_pattern(phrases: Iterable[str], patterns: Iterable[str], *, ignore_ca
     rest = compile_pattern((), patterns, ignore_case=ignore_case)
     keys = [max(_WORD_CHARS.findall(phrase), key=len, default="") for phrase in phrases]
     plain = bool(phrases) and all(key and key.isascii() for key in keys)
-    return PhraseScreen(pattern, rest, frozenset(key.lower() for key in keys) if plain else None)
+    rest_screen = regex_screens.screen(rest) if isinstance(rest, re.Pattern) else None
+    if not plain:
+        return PhraseScreen(pattern, rest, None, (), rest_screen)
+    # A phrase's non-ASCII runs are left out: only its ASCII runs are known to lower-case
+    # the way IGNORECASE compares them (see `lower_words`).
+    phrase_words = tuple(frozenset(run.lower() for run in _WORD_CHARS.findall(phrase) if run.isascii()) for phrase in phrases)
+    return PhraseScreen(pattern, rest, frozenset(key.lower() for key in keys), phrase_words, rest_screen)
 
 
-def lower_words(text: str) -> frozenset[str] | None:
-    """The lower-case words of ASCII `text` (what `PhraseScreen` tests); None otherwise."""
-    return frozenset(_WORD_CHARS.findall(text.lower())) if text.isascii() else None
+# The non-ASCII characters IGNORECASE equates with an ASCII letter ("İ" and "ı" match "i",
+# "ſ" matches "s", the Kelvin sign "k"), written as that letter. Then every character
+# lower-cases to one character, a word character exactly when it was one (tests check
+# all of Unicode), so a match of an ASCII run is that run, lower-cased, in the words.
+_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
-def block_words(doc: Document, block: Block) -> frozenset[str] | None:
+def lower_words(text: str) -> frozenset[str]:
+    """The lower-case words of `text` (what `PhraseScreen` tests), lookalikes as ASCII."""
+    if not text.isascii():
+        for lookalike, letter in _LOOKALIKES:  # `in` and `replace` beat `translate` (a dict per character)
+            if lookalike in text:
+                text = text.replace(lookalike, letter)
+    return frozenset(_WORD_CHARS.findall(text.lower()))
+
+
+def block_words(doc: Document, block: Block) -> frozenset[str]:
     """`lower_words` of a block, once per document for every rule that screens."""
-    memo: dict[Block, frozenset[str] | None] = doc.cached("patterns.block-words", dict)
+    memo: dict[Block, frozenset[str]] = doc.cached("patterns.block-words", dict)
     if block not in memo:
         memo[block] = lower_words(block.text)
     return memo[block]
+
+
+def document_words(doc: Document) -> frozenset[str]:
+    """The `block_words` of every block of `doc` (rules that pass this test need them anyway)."""
+    return doc.cached("patterns.document-words", lambda: frozenset().union(*(block_words(doc, block) for block in doc.blocks)))

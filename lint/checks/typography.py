@@ -74,18 +74,19 @@ def _double_spaces(doc: Document, rule: Any, blocks: list[Block]) -> Iterator[Fi
 
 
 def _mixed_quotes(doc: Document, rule: Any, blocks: list[Block]) -> Iterator[Finding]:
-    straight = [Mark(block, match.start(), match.group()) for block in blocks for match in _STRAIGHT.finditer(block.text)]
-    curly = [Mark(block, match.start(), match.group()) for block in blocks for match in _CURLY.finditer(block.text)]
+    # Counted with `findall`: only the first quote of the minority style needs its place.
+    straight = sum(len(_STRAIGHT.findall(block.text)) for block in blocks)
+    curly = sum(len(_CURLY.findall(block.text)) for block in blocks)
     if not straight or not curly:
         return
-    minority, style = (straight, "straight") if len(straight) <= len(curly) else (curly, "curly")
-    first = minority[0]
+    pattern, style = (_STRAIGHT, "straight") if straight <= curly else (_CURLY, "curly")
+    first = next(Mark(block, match.start(), match.group()) for block in blocks for match in pattern.finditer(block.text))
     yield rule.finding(
         doc,
         first.block.source_span(first.start, first.start + 1),
         style=style,
-        straight=len(straight),
-        curly=len(curly),
+        straight=straight,
+        curly=curly,
     )
 
 

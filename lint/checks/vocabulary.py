@@ -25,6 +25,12 @@ NON_WORD_TOKEN = re.compile(
     r"://|^\W*www\.|@|\w\.(?:com|org|net|edu|gov|io|co|uk|de|html?|php|pdf)\b|[/\\_=#{}<>|~^]|\d|[a-z][A-Z]"
 )
 _TOKEN = re.compile(r"\S+")
+# NON_WORD_TOKEN over a whole text: no part of it matches white space, so each match lies
+# inside one token and marks it; the token start `^` becomes "after white space or at the
+# start". One scan of the text replaces a search per token.
+_NON_WORD_IN_TEXT = re.compile(
+    r"://|(?<!\S)[^\w\s]*www\.|@|\w\.(?:com|org|net|edu|gov|io|co|uk|de|html?|php|pdf)\b|[/\\_=#{}<>|~^]|\d|[a-z][A-Z]"
+)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
@@ -94,7 +100,13 @@ def in_spans(offset: int, spans: tuple[Span, ...]) -> bool:
 
 def non_word_spans(text: str) -> tuple[Span, ...]:
     """Spans of `text` tokens that are URLs, addresses, identifiers or carry digits."""
-    return tuple(Span(*token.span()) for token in _TOKEN.finditer(text) if NON_WORD_TOKEN.search(token.group()))
+    hits = [match.start() for match in _NON_WORD_IN_TEXT.finditer(text)]
+    if not hits:
+        return ()
+    tokens = [Span(*token.span()) for token in _TOKEN.finditer(text)]
+    starts = [token.start for token in tokens]
+    # A hit lies in the last token starting at or before it; tokens in order, each once.
+    return tuple(tokens[index] for index in sorted({bisect_right(starts, hit) - 1 for hit in hits}))
 
 
 def capitalised_mid_sentence(doc: Document) -> frozenset[str]:
