@@ -413,3 +413,64 @@ def test_sentence_counting_primitives_equal_textstats(text: str) -> None:
     assert syllables.textstat_letters(text) == counter.letter_count(text)
     assert syllables.textstat_characters(text) == counter.char_count(text, ignore_spaces=True)
     assert syllables.textstat_tokens(text) == counter.lexicon_count(text, removepunct=False)
+
+
+# --- shortcuts equal the plain computations -----------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_SENTENCE_TEXT)
+def test_records_derive_letters_and_characters_as_textstat_counts_them(text: str) -> None:
+    """_records takes letters and characters from its two splits instead of two regex passes."""
+    from lint.checks import syllables
+
+    doc = parse(f"{text}.", "article.txt", "txt")
+    for sentence, record in readability.sentence_records(doc).items():
+        assert record.letters == syllables.textstat_letters(sentence.text)
+        assert record.characters == syllables.textstat_characters(sentence.text)
+        assert record.tokens == syllables.textstat_tokens(sentence.text)
+
+
+def test_alnum_pattern_is_str_isalnum() -> None:
+    from lint.checks.readability_prose import _ALNUM
+
+    assert all((_ALNUM.match(chr(code)) is not None) == chr(code).isalnum() for code in range(sys.maxunicode + 1))
+
+
+def test_running_totals_equal_summed_sentence_counts() -> None:
+    doc = parse(SEED_TEXT.read_text(encoding="utf-8"), "article.txt", "txt")
+    counts = sentence_counts(doc, SYLLABLES)
+    article, per_section = readability.section_totals(doc, SYLLABLES)
+    assert article == stats.total(counts.values())
+    sections = readability.sections(doc)
+    assert list(per_section) == [stats.total(counts[sentence] for sentence in section.sentences) for section in sections]
+    for sentence, record in readability.sentence_records(doc).items():
+        lowered = [word.lower() for word in record.words]
+        syllables = [syllable_count(word, SYLLABLES) for word in lowered]
+        assert counts[sentence].words == len(record.words)
+        assert counts[sentence].syllables == sum(syllables)
+        assert counts[sentence].polysyllables == sum(count >= 3 for count in syllables)
+
+
+def _screened_rules() -> list[Any]:
+    pack = Linter(LintOptions(config=PACK)).rules_for(PACK, FileSettings(rules={}, config_path="test"))
+    return [rule for rule in pack if rule.kind in ("substitution", "explained_terms", "transition_words")]
+
+
+SCREENED_RULES = _screened_rules()
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(["In order to", "in\norder  to", "ALSO", "also", "so", "[so", "ſo", "K", "Kelvin",
+                                      "administer", "xadminister", "prior to", "however", "-", " ", ".", "é", "_", "Benign", "anesthetic-", "(a"]),
+                     max_size=12).map(" ".join))
+def test_ascii_screens_keep_every_match(text: str) -> None:
+    """Searching from the screen's first hit finds what the full patterns find from the start."""
+    from lint.checks import substitution
+
+    assert len(SCREENED_RULES) >= 3
+    for rule in SCREENED_RULES:
+        prepared = rule.prepared
+        start = substitution.earliest_match(prepared.screen, text)
+        expected = [match.span() for match in prepared.pattern.finditer(text)]
+        assert ([] if start is None else [match.span() for match in prepared.pattern.finditer(text, start)]) == expected

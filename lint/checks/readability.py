@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Literal, Mapping, NamedTuple
+from itertools import accumulate, chain, pairwise, repeat, starmap
+from operator import sub
+from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple
 
 from textstat.backend.utils import get_lang_easy_words
 
@@ -35,10 +37,7 @@ from lint.checks.readability_prose import (
 )
 from lint.checks.syllables import (
     cmudict_syllables,
-    textstat_characters,
-    textstat_letters,
     textstat_syllables,
-    textstat_tokens,
     textstat_words,
 )
 from lint.document import Document
@@ -82,12 +81,19 @@ def _records(doc: Document) -> dict[ProseSentence, SentenceRecord]:
     for sentence in prose_sentences(doc):
         text = sentence.text
         passive = find_passive(text)
+        words = textstat_words(text)
+        tokens = text.split()
+        # Derived from the two splits instead of two more regex passes (equal by construction,
+        # tests compare with syllables.textstat_letters/characters): `words` keeps every word
+        # character of the text and, besides them, only apostrophes; str.split and the `\s`
+        # that textstat_characters removes agree on what is white space.
+        joined = "".join(words)
         records[sentence] = SentenceRecord(
             sentence=sentence,
-            words=tuple(textstat_words(text)),
-            letters=textstat_letters(text),
-            characters=textstat_characters(text),
-            tokens=textstat_tokens(text),
+            words=tuple(words),
+            letters=len(joined) - joined.count("'"),
+            characters=sum(map(len, tokens)),
+            tokens=len(tokens),
             passive=passive.span if passive is not None else None,
         )
     return records
@@ -100,33 +106,101 @@ def sentence_counts(doc: Document, overrides: Mapping[str, int]) -> dict[ProseSe
 
 
 def _sentence_counts(doc: Document, overrides: Mapping[str, int]) -> dict[ProseSentence, stats.Counts]:
-    easy_words = get_lang_easy_words(TEXTSTAT_LANGUAGE)
-    syllables_of: dict[str, int] = {}  # articles repeat their words: count each once
-    result = {}
-    for sentence, record in sentence_records(doc).items():
-        syllables = polysyllables = complex_words = unfamiliar_words = 0
-        for word in record.words:
-            lowered = word.lower()
-            count = syllables_of.get(lowered)
-            if count is None:
-                count = syllables_of[lowered] = syllable_count(lowered, overrides)
-            is_familiar = lowered in easy_words  # on textstat's Dale–Chall list of easy words
-            syllables += count
-            polysyllables += count >= 3
-            complex_words += count >= 3 and not is_familiar
-            unfamiliar_words += not is_familiar
-        result[sentence] = stats.Counts(
-            words=len(record.words),
-            sentences=1 if record.is_counted else 0,
-            syllables=syllables,
-            polysyllables=polysyllables,
-            complex_words=complex_words,
-            unfamiliar_words=unfamiliar_words,
-            letters=record.letters,
-            characters=record.characters,
-            tokens=record.tokens,
-        )
-    return result
+    # Each column's consecutive differences, then one Counts per sentence (zip transposes).
+    differences = [list(map(sub, column[1:], column)) for column in _running_totals(doc, overrides)]
+    return dict(zip(sentence_records(doc), starmap(stats.Counts, zip(*differences))))
+
+
+def section_totals(doc: Document, overrides: Mapping[str, int]) -> tuple[stats.Counts, tuple[stats.Counts, ...]]:
+    """Summed counts of the whole article and of each of `sections(doc)`, in order (once per table).
+
+    The same numbers as summing the sentences' counts (integer sums), without building them.
+    """
+    key = f"readability.totals:{sorted(overrides.items())!r}"
+    return doc.cached(key, lambda: _section_totals(doc, overrides))
+
+
+def _section_totals(doc: Document, overrides: Mapping[str, int]) -> tuple[stats.Counts, tuple[stats.Counts, ...]]:
+    columns = _running_totals(doc, overrides)
+    # sentence_records holds the sections' sentences in order, so each section is a run of it.
+    bounds = list(accumulate((len(section.sentences) for section in sections(doc)), initial=0))
+    if bounds[-1] != len(sentence_records(doc)):  # cannot happen (Block compares by identity); kept safe
+        counts = sentence_counts(doc, overrides)
+        per_section = tuple(stats.total(map(counts.__getitem__, section.sentences)) for section in sections(doc))
+        return stats.total(counts.values()), per_section
+    per_section = tuple(_between(columns, start, end) for start, end in pairwise(bounds))
+    return _between(columns, 0, bounds[-1]), per_section
+
+
+def _between(columns: list[list[int]], start: int, end: int) -> stats.Counts:
+    """The counts of sentences start..end-1 (see _running_totals)."""
+    return stats.Counts(*[column[end] - column[start] for column in columns])
+
+
+def _running_totals(doc: Document, overrides: Mapping[str, int]) -> list[list[int]]:
+    """For each field of stats.Counts, its running total over the sentences (index i: the
+    sum over sentences before the i-th), once per document and syllable table.
+
+    Articles repeat their words: each distinct word is looked up once, and the per-word
+    columns run over all the document's words at C level (map, accumulate) instead of a
+    Python loop per word; a span of sentences is the difference of two running totals.
+    """
+    key = f"readability.running-totals:{sorted(overrides.items())!r}"
+    return doc.cached(key, lambda: _compute_running_totals(doc, overrides))
+
+
+def _compute_running_totals(doc: Document, overrides: Mapping[str, int]) -> list[list[int]]:
+    records = list(sentence_records(doc).values())
+    words = list(map(str.lower, chain.from_iterable(record.words for record in records)))
+    syllables_of = _syllables_of(set(words), overrides)
+    easy_words = get_lang_easy_words(TEXTSTAT_LANGUAGE)  # textstat's Dale–Chall list of familiar words
+    lengths = [len(record.words) for record in records]
+    ends = list(accumulate(lengths, initial=0))  # where each sentence's words start in `words`
+
+    def per_word(values: Iterable[int]) -> list[int]:
+        return list(map(list(accumulate(values, initial=0)).__getitem__, ends))
+
+    def per_sentence(values: Iterable[int]) -> list[int]:
+        return list(accumulate(values, initial=0))
+
+    if len(words) < _FLAG_LIMIT:  # one pass for the three 0/1 columns (see _FLAG_BITS)
+        flags_of = {word: _flags(count, word in easy_words) for word, count in syllables_of.items()}
+        flags = per_word(map(flags_of.__getitem__, words))
+        polysyllables, complex_words, unfamiliar = ([total >> shift & _FLAG_MASK for total in flags] for shift in _FLAG_SHIFTS)
+    else:
+        polysyllables = per_word(syllables_of[word] >= 3 for word in words)
+        complex_words = per_word(syllables_of[word] >= 3 and word not in easy_words for word in words)
+        unfamiliar = per_word(word not in easy_words for word in words)
+    return [  # in the order of stats.Counts' fields
+        ends,
+        per_sentence(map(stats.MIN_COUNTED_WORDS.__le__, lengths)),  # record.is_counted
+        per_word(map(syllables_of.__getitem__, words)),
+        polysyllables,
+        complex_words,
+        unfamiliar,
+        per_sentence(record.letters for record in records),
+        per_sentence(record.characters for record in records),
+        per_sentence(record.tokens for record in records),
+    ]
+
+
+# A word's three 0/1 columns (polysyllable, complex, unfamiliar) packed in one int, 21 bits
+# apart: a document of fewer than 2**21 words sums each column without carrying into the
+# next, and the sums stay within a machine word, where accumulate is fastest.
+_FLAG_BITS = 21
+_FLAG_LIMIT = 1 << _FLAG_BITS
+_FLAG_MASK = _FLAG_LIMIT - 1
+_FLAG_SHIFTS = (0, _FLAG_BITS, 2 * _FLAG_BITS)
+
+
+def _flags(syllables: int, is_familiar: bool) -> int:
+    polysyllable = syllables >= 3
+    return polysyllable | (polysyllable and not is_familiar) << _FLAG_BITS | (not is_familiar) << 2 * _FLAG_BITS
+
+
+def _syllables_of(words: set[str], overrides: Mapping[str, int]) -> dict[str, int]:
+    ordered = list(words)
+    return dict(zip(ordered, map(syllable_count, ordered, repeat(overrides))))
 
 
 def syllable_count(word: str, overrides: Mapping[str, int]) -> int:
@@ -170,18 +244,25 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     if not is_english(doc):
         return
     options: Options = rule.options
-    counts = sentence_counts(doc, options.syllables)
     target = threshold(doc, options, "max-grade", options.max_grade)
     audience = audience_for(doc, options).name
-    parts: list[tuple[str, Section | None, list[ProseSentence]]] = [("The article", None, list(counts))]
-    parts += [(section_label(section), section, list(section.sentences)) for section in sections(doc)]
-    for where, section, sentences in parts:
-        summed = stats.total(counts[sentence] for sentence in sentences)
+    article, per_section = section_totals(doc, options.syllables)
+    parts: list[tuple[str, Section | None, list[ProseSentence], stats.Counts]] = [
+        ("The article", None, list(sentence_records(doc)), article)
+    ]
+    parts += [
+        (section_label(section), section, list(section.sentences), summed)
+        for section, summed in zip(sections(doc), per_section, strict=True)
+    ]
+    counts: dict[ProseSentence, stats.Counts] | None = None  # per sentence: only a finding needs them
+    for where, section, sentences, summed in parts:
         grade = stats.grade(summed, options.measure)
         limit = target if section is None else target + options.section_margin
         if summed.words < options.min_words or grade <= limit:
             continue
         span = section_anchor(doc, section) if section is not None else None
+        if counts is None:
+            counts = sentence_counts(doc, options.syllables)
         yield rule.finding(
             doc,
             span,

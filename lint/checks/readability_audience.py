@@ -100,5 +100,5 @@ def is_medical(doc: Document) -> bool:
 
 
 def _uses_medical_terms(doc: Document) -> bool:
-    found = {word.lower() for word in doc.words} & MEDICAL_TERMS
+    found = MEDICAL_TERMS.intersection(map(str.lower, doc.words))
     return len(found) >= MIN_MEDICAL_TERMS

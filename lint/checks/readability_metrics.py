@@ -13,7 +13,7 @@ from lint.checks import readability_stats as stats
 from lint.checks.readability import (
     SYLLABLE_SOURCE,
     is_english,
-    sentence_counts,
+    section_totals,
     sentence_records,
 )
 from lint.checks.readability_audience import AudienceOptions, audience_for
@@ -31,21 +31,25 @@ def readability_metrics(doc: Document, options: AudienceOptions) -> dict[str, An
     audience = audience_for(doc, options)
     long_words = int(audience.thresholds.get("long-sentence-words", DEFAULT_LONG_SENTENCE_WORDS))
     everything = [sentence for section in sections(doc) for sentence in section.sentences]
+    article, per_section = section_totals(doc, options.syllables)
     return {
         "audience": audience.name,
         "audience_source": audience.source,
         "syllable_source": SYLLABLE_SOURCE,
-        "document": _summary(doc, options, everything, _paragraphs(sections(doc)), long_words),
-        "sections": [_section_summary(doc, options, section, long_words) for section in sections(doc)],
+        "document": _summary(doc, article, everything, _paragraphs(sections(doc)), long_words),
+        "sections": [
+            _section_summary(doc, section, summed, long_words)
+            for section, summed in zip(sections(doc), per_section, strict=True)
+        ],
     }
 
 
-def _section_summary(doc: Document, options: AudienceOptions, section: Section, long_words: int) -> dict[str, Any]:
+def _section_summary(doc: Document, section: Section, summed: stats.Counts, long_words: int) -> dict[str, Any]:
     anchor = section.heading if section.heading is not None else section.sentences[0].block
     return {
         "heading": section.heading.text if section.heading is not None else None,
         "line": doc.position(anchor.source_extent.start).line,
-        **_summary(doc, options, list(section.sentences), _paragraphs([section]), long_words),
+        **_summary(doc, summed, list(section.sentences), _paragraphs([section]), long_words),
     }
 
 
@@ -54,11 +58,10 @@ def _paragraphs(parts: Iterable[Section]) -> int:
 
 
 def _summary(
-    doc: Document, options: AudienceOptions, sentences: list[ProseSentence], paragraphs: int, long_words: int
+    doc: Document, summed: stats.Counts, sentences: list[ProseSentence], paragraphs: int, long_words: int
 ) -> dict[str, Any]:
-    counts = sentence_counts(doc, options.syllables)
+    """`summed`: the counts of `sentences` (from section_totals: each section is summed once)."""
     records = sentence_records(doc)
-    summed = stats.total(counts[sentence] for sentence in sentences)
     counted = [records[sentence] for sentence in sentences if records[sentence].is_counted]
     return {
         "words": summed.words,

@@ -33,10 +33,13 @@ _BOILERPLATE = re.compile(
     r"|for (?:general )?information(?:al)? (?:purposes )?only|^(?:medically )?reviewed by\b|^last (?:reviewed|updated)\b",
     re.IGNORECASE,
 )
+_BOILERPLATE_WORDS = ("substitute for", "information", "reviewed")
 _CITATION_HEADING = re.compile(
     r"^(?:references?|sources?|bibliography|citations?|works cited|further reading|notes|footnotes)\b", re.IGNORECASE
 )
 MAX_LABEL_SHARE = 0.5  # a "label" longer than half the item is a sentence with a colon
+# A character for which str.isalnum() holds: re's `\w` is exactly isalnum() or "_".
+_ALNUM = re.compile(r"[^\W_]")
 
 
 # One measured sentence: its block and its span within `block.text` (the document model's record).
@@ -61,7 +64,17 @@ def is_measured(block: Block) -> bool:
     """Whether a block is prose the metrics read (not page furniture or a standard notice)."""
     if block.kind not in MEASURED_KINDS or block.region != "article":
         return False
-    return _BOILERPLATE.search(block.text) is None
+    return not _may_be_boilerplate(block.text) or _BOILERPLATE.search(block.text) is None
+
+
+def _may_be_boilerplate(text: str) -> bool:
+    """False only when _BOILERPLATE cannot match: each of its branches needs one of these
+    words. On ASCII text its case-insensitive match is a match in the lower-cased text (other
+    text can fold to ASCII letters: "ſ", "K"), and `in` is much cheaper than the search."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _BOILERPLATE_WORDS) or lowered.startswith("last")
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -99,7 +112,7 @@ def _sentences_from(block: Block, skip: int) -> Iterator[ProseSentence]:
         while start < span.end and block.text[start].isspace():
             start += 1
         text = block.text[start : span.end]
-        if ends_like_sentence(text) and any(character.isalnum() for character in text):
+        if ends_like_sentence(text) and _ALNUM.search(text) is not None:
             yield ProseSentence(block, start, span.end)
 
 
@@ -115,20 +128,25 @@ def sections(doc: Document) -> tuple[Section, ...]:
 
 def _sections(doc: Document) -> tuple[Section, ...]:
     title = doc.title_block
-    groups: list[tuple[Block | None, list[Block]]] = [(None, [])]
-    for block in doc.article_blocks:
+    groups: list[tuple[Block | None, list[Block], list[ProseSentence]]] = [(None, [], [])]
+    for block, sentences in zip(doc.article_blocks, article_block_sentences(doc), strict=True):
         if block.kind == "heading" and block is not title:
-            groups.append((block, []))
+            groups.append((block, [], []))
         elif block.kind != "title" and block is not title:
             groups[-1][1].append(block)
+            groups[-1][2].extend(sentences)
     result = []
-    for heading, blocks in groups:
+    for heading, blocks, section_sentences in groups:
         if heading is not None and is_citation_heading(heading):
             continue
-        sentences = tuple(sentence for block in blocks for sentence in block_sentences(block))
-        if sentences:
-            result.append(Section(heading, tuple(blocks), sentences))
+        if section_sentences:
+            result.append(Section(heading, tuple(blocks), tuple(section_sentences)))
     return tuple(result)
+
+
+def article_block_sentences(doc: Document) -> tuple[tuple[ProseSentence, ...], ...]:
+    """`block_sentences` of each of `doc.article_blocks`, in the same order (once per document)."""
+    return doc.cached("readability.block-sentences", lambda: tuple(map(block_sentences, doc.article_blocks)))
 
 
 def prose_sentences(doc: Document) -> tuple[ProseSentence, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from lint.checks.readability import is_english
-from lint.checks.readability_prose import ProseSentence, block_sentences
+from lint.checks.readability_prose import ProseSentence, article_block_sentences
 from lint.document import Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -47,8 +47,7 @@ def _runs(doc: Document) -> Iterator[list[ProseSentence]]:
     """Maximal runs of consecutive sentences sharing an opening."""
     run: list[ProseSentence] = []
     key: str | None = None
-    for block in doc.article_blocks:
-        sentences = block_sentences(block)
+    for sentences in article_block_sentences(doc):
         if not sentences:
             yield run
             run, key = [], None

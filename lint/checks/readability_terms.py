@@ -18,6 +18,7 @@ from typing import Annotated, Any, Iterator, Mapping
 
 from lint.checks.patterns import phrase_alternatives
 from lint.checks.readability import is_english
+from lint.checks.substitution import ascii_screen, earliest_match
 from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -51,12 +52,13 @@ class Options:
 class Prepared:
     pattern: re.Pattern[str]
     lookup: Mapping[str, str]  # lower-case term, spaces collapsed → plain wording
+    screen: re.Pattern[str] | None = None  # see substitution.ascii_screen
 
 
 def prepare(options: Options) -> Prepared:
     lookup = {_normalise(term): plain for term, plain in options.terms.items()}
     pattern = re.compile(rf"(?<![\w-])(?:{phrase_alternatives(options.terms, ignore_case=True)})(?![\w-])", re.IGNORECASE)
-    return Prepared(pattern, lookup)
+    return Prepared(pattern, lookup, ascii_screen(options.terms))
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
@@ -67,7 +69,10 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     first: dict[str, tuple[Block, re.Match[str]]] = {}
     explained: set[str] = set()
     for block in doc.blocks_in(rule.scope):
-        for match in prepared.pattern.finditer(block.text):
+        start = earliest_match(prepared.screen, block.text)
+        if start is None:
+            continue
+        for match in prepared.pattern.finditer(block.text, start):
             term = _normalise(match.group())
             first.setdefault(term, (block, match))
             if term not in explained and is_explained(block.text, match, prepared.lookup[term]):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Iterator
 from lint.checks.patterns import compile_pattern
 from lint.checks.readability import is_english, sentence_records
 from lint.checks.readability_audience import AudienceOptions, threshold
+from lint.checks.substitution import ascii_screen, earliest_match
 from lint.document import Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -32,10 +33,21 @@ class Options(AudienceOptions):
         self.require("min-transition-share", self.min_share)
 
 
-def prepare(options: Options) -> re.Pattern[str]:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    pattern: re.Pattern[str]
+    screen: re.Pattern[str] | None  # see substitution.ascii_screen
+
+
+def prepare(options: Options) -> Prepared:
     pattern = compile_pattern(options.words, (), ignore_case=True, key="words")
     assert pattern is not None  # __post_init__ requires words
-    return pattern
+    return Prepared(pattern, ascii_screen(options.words))
+
+
+def uses_transition(prepared: Prepared, sentence: str) -> bool:
+    start = earliest_match(prepared.screen, sentence)
+    return start is not None and prepared.pattern.search(sentence, start) is not None
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
@@ -47,7 +59,7 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
     if words < options.min_words or not counted:
         return
     minimum = threshold(doc, options, "min-transition-share", options.min_share)
-    linked = sum(1 for record in counted if rule.prepared.search(record.sentence.text))
+    linked = sum(1 for record in counted if uses_transition(rule.prepared, record.sentence.text))
     if linked < minimum * len(counted):
         yield rule.finding(
             doc,
