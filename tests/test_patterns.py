@@ -120,3 +120,25 @@ def test_a_document_the_screens_rule_out_holds_no_match(paragraphs: list[str], i
     assert screen is not None and screen.rest_screen is not None
     if not screen.may_match_in(doc):
         assert all(_spans(screen.pattern, block.text) == [] for block in doc.blocks)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    first=st.lists(st.text(alphabet="abcd", min_size=1, max_size=3), min_size=1, max_size=3),
+    second=st.lists(st.text(alphabet="abcd", min_size=1, max_size=3), min_size=1, max_size=3),
+    text=st.text(alphabet="abcd ", max_size=30),
+)
+def test_either_pattern_finds_what_the_alternation_finds(first: list[str], second: list[str], text: str) -> None:
+    """Phrases on `re` beside user patterns on RE2 behave as one alternation `first|second`."""
+    from lint.checks.patterns import EitherPattern
+
+    one, two = "|".join(map(re.escape, first)), "|".join(map(re.escape, second))
+    either = EitherPattern(re.compile(one), re.compile(two))
+    assert [match.span() for match in either.finditer(text)] == _spans(re.compile(f"(?:{one})|(?:{two})"), text)
+
+
+def test_either_pattern_keeps_a_match_inside_a_skipped_one() -> None:
+    from lint.checks.patterns import EitherPattern
+
+    either = EitherPattern(re.compile("cd|de"), re.compile("bc"))
+    assert [match.group() for match in either.finditer("bcde")] == ["bc", "de"]

@@ -95,15 +95,16 @@ class EitherPattern(NamedTuple):
     second: Any
 
     def finditer(self, text: str) -> Iterator[Any]:
-        found = sorted(
-            ((match.start(), order, match) for order, pattern in enumerate((self.first, self.second)) for match in pattern.finditer(text)),
-            key=lambda item: item[:2],
-        )
-        end = 0
-        for start, _, match in found:
-            if start >= end:
-                yield match
-                end = max(match.end(), start + 1)
+        # Both search again from where the last match ended, as the alternation's scan
+        # does: a match of one inside a skipped match of the other still counts.
+        position = 0
+        while position <= len(text):
+            first, second = self.first.search(text, position), self.second.search(text, position)
+            if first is None and second is None:
+                return
+            match = first if second is None or (first is not None and first.start() <= second.start()) else second
+            yield match
+            position = match.end() if match.end() > match.start() else match.end() + 1
 
     def search(self, text: str) -> Any:
         return next(self.finditer(text), None)
