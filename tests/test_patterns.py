@@ -63,7 +63,7 @@ _ALL_CHARACTERS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <=
 
 
 def test_only_the_known_lookalikes_match_an_ascii_word_character_under_ignorecase() -> None:
-    from lint.checks.patterns import _LOOKALIKES
+    from lint.checks.regex_screens import ASCII_LOOKALIKES
 
     found = {
         char: letter
@@ -71,14 +71,14 @@ def test_only_the_known_lookalikes_match_an_ascii_word_character_under_ignorecas
         for char in re.findall(re.escape(letter), _ALL_CHARACTERS, re.IGNORECASE)
         if not char.isascii()
     }
-    assert found == dict(_LOOKALIKES)
+    assert found == ASCII_LOOKALIKES
 
 
 def test_lower_casing_with_lookalikes_replaced_keeps_each_character_and_its_wordness() -> None:
-    from lint.checks.patterns import _LOOKALIKES
+    from lint.checks.regex_screens import ASCII_LOOKALIKES
 
     word = re.compile(r"\w")
-    replaced = dict(_LOOKALIKES)
+    replaced = ASCII_LOOKALIKES
     for char in _ALL_CHARACTERS:
         lowered = replaced.get(char, char).lower()
         assert len(lowered) == 1 and bool(word.match(char)) == bool(word.match(lowered)), hex(ord(char))

@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from lint.checks import regex_screens
+from lint.checks.regex_screens import ASCII_LOOKALIKES
 from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.regex_guard import is_guarding, on_re2
@@ -197,17 +198,16 @@ def screen_pattern(phrases: Iterable[str], patterns: Iterable[str], *, ignore_ca
     return PhraseScreen(pattern, rest, frozenset(key.lower() for key in keys), phrase_words, rest_screen)
 
 
-# The non-ASCII characters IGNORECASE equates with an ASCII letter ("İ" and "ı" match "i",
-# "ſ" matches "s", the Kelvin sign "k"), written as that letter. Then every character
-# lower-cases to one character, a word character exactly when it was one (tests check
-# all of Unicode), so a match of an ASCII run is that run, lower-cased, in the words.
-_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+# Every character lower-cases to one character, a word character exactly when it was one
+# (tests check all of Unicode), once IGNORECASE's ASCII lookalikes ("İ", "ı", "ſ", the
+# Kelvin sign) are written as their letter: a match of an ASCII run is then that run,
+# lower-cased, in the words.
 
 
 def lower_words(text: str) -> frozenset[str]:
     """The lower-case words of `text` (what `PhraseScreen` tests), lookalikes as ASCII."""
     if not text.isascii():
-        for lookalike, letter in _LOOKALIKES:  # `in` and `replace` beat `translate` (a dict per character)
+        for lookalike, letter in ASCII_LOOKALIKES.items():  # `in` and `replace` beat `translate`
             if lookalike in text:
                 text = text.replace(lookalike, letter)
     return frozenset(_WORD_CHARS.findall(text.lower()))
