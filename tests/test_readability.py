@@ -466,11 +466,11 @@ SCREENED_RULES = _screened_rules()
                      max_size=12).map(" ".join))
 def test_ascii_screens_keep_every_match(text: str) -> None:
     """Searching from the screen's first hit finds what the full patterns find from the start."""
-    from lint.checks import substitution
+    from lint.checks import patterns
 
     assert len(SCREENED_RULES) >= 3
     for rule in SCREENED_RULES:
         prepared = rule.prepared
-        start = substitution.earliest_match(prepared.screen, text)
+        start = patterns.earliest_match(prepared.screen, text)
         expected = [match.span() for match in prepared.pattern.finditer(text)]
         assert ([] if start is None else [match.span() for match in prepared.pattern.finditer(text, start)]) == expected

@@ -52,6 +52,32 @@ def _trie_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
+def ascii_screen(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A quick test that rules out a case-insensitive phrase pattern on ASCII text.
+
+    On ASCII text, ASCII phrases match case-insensitively exactly where their lower case
+    matches the lower-cased text, so where this pattern (the phrases without the word-boundary
+    guards, case-sensitive) finds nothing in `text.lower()`, the full pattern finds nothing in
+    `text`. It is several times faster: without IGNORECASE and a leading lookbehind, `re`
+    skips to the phrases' first letters. None when a phrase is not ASCII.
+    """
+    phrases = list(phrases)
+    if not all(phrase.isascii() for phrase in phrases):
+        return None
+    return re.compile(phrase_alternatives([phrase.lower() for phrase in phrases], ignore_case=False))
+
+
+def earliest_match(screen: re.Pattern[str] | None, text: str) -> int | None:
+    """Where a match of the full pattern behind `screen` (from ascii_screen) can start at the
+    earliest: None when it cannot match `text`, 0 when the screen cannot tell (no screen,
+    non-ASCII text). The full pattern matches only where the screen does, so searching it
+    from there (its lookbehind still sees the text before) finds the same matches."""
+    if screen is None or not text.isascii():
+        return 0
+    found = screen.search(text.lower())
+    return None if found is None else found.start()
+
+
 def compile_pattern(
     phrases: Iterable[str], patterns: Iterable[str], *, ignore_case: bool, key: str = "patterns"
 ) -> Any:

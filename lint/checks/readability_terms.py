@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Mapping
 
-from lint.checks.patterns import phrase_alternatives
+from lint.checks.patterns import ascii_screen, earliest_match, phrase_alternatives
 from lint.checks.readability import is_english
-from lint.checks.substitution import ascii_screen, earliest_match
 from lint.document import Block, Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -52,7 +51,7 @@ class Options:
 class Prepared:
     pattern: re.Pattern[str]
     lookup: Mapping[str, str]  # lower-case term, spaces collapsed → plain wording
-    screen: re.Pattern[str] | None = None  # see substitution.ascii_screen
+    screen: re.Pattern[str] | None = None  # see patterns.ascii_screen
 
 
 def prepare(options: Options) -> Prepared:

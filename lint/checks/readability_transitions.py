@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator
 
-from lint.checks.patterns import compile_pattern
+from lint.checks.patterns import ascii_screen, compile_pattern, earliest_match
 from lint.checks.readability import is_english, sentence_records
 from lint.checks.readability_audience import AudienceOptions, threshold
-from lint.checks.substitution import ascii_screen, earliest_match
 from lint.document import Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -36,7 +35,7 @@ class Options(AudienceOptions):
 @dataclass(frozen=True, slots=True)
 class Prepared:
     pattern: re.Pattern[str]
-    screen: re.Pattern[str] | None  # see substitution.ascii_screen
+    screen: re.Pattern[str] | None  # see patterns.ascii_screen
 
 
 def prepare(options: Options) -> Prepared:

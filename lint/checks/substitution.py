@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterable, Iterator, Mapping
+from typing import Annotated, Any, Iterator, Mapping
 
-from lint.checks.patterns import phrase_alternatives
+from lint.checks.patterns import ascii_screen, earliest_match, phrase_alternatives
 from lint.document import Document
 from lint.errors import OptionError
 from lint.findings import Finding
@@ -36,32 +36,6 @@ def prepare(options: Options) -> Prepared:
     lookup = {_normalise(key, options.ignore_case): value for key, value in options.replacements.items()}
     screen = ascii_screen(options.replacements) if options.ignore_case else None
     return Prepared(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags), lookup, screen)
-
-
-def ascii_screen(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """A quick test that rules out a case-insensitive phrase pattern on ASCII text.
-
-    On ASCII text, ASCII phrases match case-insensitively exactly where their lower case
-    matches the lower-cased text, so where this pattern (the phrases without the word-boundary
-    guards, case-sensitive) finds nothing in `text.lower()`, the full pattern finds nothing in
-    `text`. It is several times faster: without IGNORECASE and a leading lookbehind, `re`
-    skips to the phrases' first letters. None when a phrase is not ASCII.
-    """
-    phrases = list(phrases)
-    if not all(phrase.isascii() for phrase in phrases):
-        return None
-    return re.compile(phrase_alternatives([phrase.lower() for phrase in phrases], ignore_case=False))
-
-
-def earliest_match(screen: re.Pattern[str] | None, text: str) -> int | None:
-    """Where a match of the full pattern behind `screen` (from ascii_screen) can start at the
-    earliest: None when it cannot match `text`, 0 when the screen cannot tell (no screen,
-    non-ASCII text). The full pattern matches only where the screen does, so searching it
-    from there (its lookbehind still sees the text before) finds the same matches."""
-    if screen is None or not text.isascii():
-        return 0
-    found = screen.search(text.lower())
-    return None if found is None else found.start()
 
 
 def check(doc: Document, rule: Any) -> Iterator[Finding]:
