@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
+import tomllib
 import types
 from collections.abc import Mapping as AbcMapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping, Union, get_args, get_origin, get_type_hints
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 from lint.errors import OptionError
 

@@ -362,3 +362,66 @@ def test_any_input_parses_with_spans_inside_the_source(source: str) -> None:
             original = source[run.source_start : run.source_start + run.source_length]
             if run.text_length == run.source_length and "\0" not in original:
                 assert all(a == b or (a.isspace() and b.isspace()) for a, b in zip(text, original))
+
+
+@pytest.mark.parametrize("source", ["[`", "a [` b", "[`x`", "**[`a(b)", "> [`\n> x"])
+def test_unclosed_code_span_inside_a_link_bracket_parses(source: str) -> None:
+    # markdown-it.rs 0.6 (markdown-it-pyrs 0.4) panics on "[`"; the parser must not.
+    doc = parse(source, "a.md")
+    assert "[" in "".join(found.text for found in doc.blocks)
+
+
+@pytest.mark.parametrize("closing", ["---", "...", "----", "...  "])
+def test_front_matter_closes_with_dashes_or_yaml_document_end(closing: str) -> None:
+    doc = parse(f"---\ntitle: Botox and migraine\n{closing}\n\nBody text here.\n", "a.md")
+    assert doc.meta.title == "Botox and migraine"
+    assert kinds(doc) == [("title", 1, "Botox and migraine"), ("paragraph", 0, "Body text here.")]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Intro paragraph.\n\n---\ntitle: not metadata\n---\n\nMore.\n",  # rules mid-article
+        "\n---\ntitle: x\n---\n",  # not on the first line
+        "---\ntitle: x\n\nNever closed.\n",
+        "--- x\ntitle: x\n---\n",
+        "---\ntitle: x\n--\n",  # a shorter closing line does not close
+    ],
+)
+def test_dashed_blocks_that_are_not_front_matter_stay_article_text(source: str) -> None:
+    doc = parse(source, "a.md")
+    assert doc.meta.front_matter == {}
+    assert "title" in " ".join(found.text for found in doc.blocks)
+
+
+def test_lone_carriage_returns_end_lines() -> None:
+    source = "# Title\r\rFirst paragraph\rcontinues.\r\r    code line\r"
+    doc = parse(source, "a.md")
+    assert kinds(doc) == [("heading", 1, "Title"), ("paragraph", 0, "First paragraph\ncontinues."), ("code", 0, "code line")]
+    assert where(doc, block(doc, "paragraph"), "continues") == (4, 1)
+
+
+def test_non_ascii_text_maps_code_points_not_bytes() -> None:
+    source = "# Ünïcode 😀 title\n\nCafé *crème* and naïve [liens](https://é.example) here.\n"
+    doc = parse(source, "a.md")
+    paragraph = block(doc, "paragraph")
+    for phrase in ("Café", "crème", "naïve", "liens", "here"):
+        span = paragraph.source_span(paragraph.text.index(phrase), paragraph.text.index(phrase) + len(phrase))
+        assert source[span.start : span.end] == phrase
+    heading = block(doc, "heading")
+    assert source[slice(*heading.source_span(heading.text.index("title"), len(heading.text)))] == "title"
+
+
+def test_lone_surrogates_from_the_api_do_not_break_parsing() -> None:
+    doc = parse("# T\udcff x\n\nSome\ud800 text.\n", "a.md")
+    assert [found.kind for found in doc.blocks] == ["heading", "paragraph"]
+    assert block(doc, "paragraph").source_span(0, 4) == (8, 12)
+
+
+def test_code_keeps_line_breaks_of_every_style_and_maps_each_line() -> None:
+    source = "```py\r\nfirst()\r\nsecond()\r\n```\r\n"
+    code = block(parse(source, "a.md"), "code")
+    assert code.text == "first()\nsecond()"
+    assert code.attrs["info"] == "py"
+    start = code.text.index("second")
+    assert source[slice(*code.source_span(start, start + 8))] == "second()"

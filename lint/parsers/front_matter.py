@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import yaml
 
@@ -33,8 +33,49 @@ FRONT_MATTER_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 # Far more than any article's metadata; caps what alias expansion can make of a few lines.
 MAX_FRONT_MATTER_VALUES = 100_000
+_OPENING_FENCE = re.compile(r"(-{3,})[ \t]*$")
+_CLOSING_FENCE = re.compile(r"(?: {0,3}(-{3,})|\.\.\.)[ \t]*$")
 _TOP_LEVEL_KEY = re.compile(r"([^\s:#][^:]*?)[ \t]*:(?:[ \t]+|$)")
 _VALUE_COMMENT = re.compile(r"[ \t]+#.*$")
+
+
+class FrontMatter(NamedTuple):
+    data: dict[Any, Any]
+    blocks: tuple[tuple[str, str, tuple[Run, ...]], ...]  # (kind, text, runs): title, meta-description
+    end: int  # where the article after it starts
+
+
+def split_front_matter(source: str, starts: Sequence[int]) -> FrontMatter:
+    """A Markdown file's front matter, given where its lines start.
+
+    It opens with `---` on the first line and closes with a line of as many dashes or more
+    (indented less than code), or YAML's document end `...`; unclosed, it is article text.
+    Invalid YAML raises InputError.
+    """
+    opening = _OPENING_FENCE.match(_line(source, starts, 0)) if source.startswith("---") else None
+    closing_line = None
+    for line in range(1, len(starts)) if opening else ():
+        closing = _CLOSING_FENCE.match(_line(source, starts, line))
+        if closing is not None and (closing.group(1) is None or len(closing.group(1)) >= len(opening.group(1))):
+            closing_line = line
+            break
+    if closing_line is None:
+        return FrontMatter({}, (), 0)
+    content = source[starts[1] : starts[closing_line]].rstrip("\r\n") if closing_line > 1 else ""
+    data = load_front_matter(content, first_line=2)
+    lines = [(starts[number], _line(source, starts, number)) for number in range(1, closing_line)]
+    blocks = []
+    for kind, key in (("title", "title"), ("meta-description", "description")):
+        value = as_text(data.get(key))
+        if value:
+            blocks.append((kind, *value_text(lines, key, value)))
+    end = starts[closing_line + 1] if closing_line + 1 < len(starts) else len(source)
+    return FrontMatter(data, tuple(blocks), end)
+
+
+def _line(source: str, starts: Sequence[int], line: int) -> str:
+    end = starts[line + 1] if line + 1 < len(starts) else len(source)
+    return source[starts[line] : end].rstrip("\r\n")
 
 
 def load_front_matter(content: str, *, first_line: int) -> dict[Any, Any]:

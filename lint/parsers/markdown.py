@@ -1,34 +1,35 @@
 """Markdown (CommonMark + GFM tables + YAML front matter) → Document.
 
-markdown-it gives the structure; `markdown_inline` maps each block's text back to exact
-source offsets. FAQ questions and answers and tables pasted as plain lines are recognised
-the same way the text parser recognises them (`common`).
+pulldown-cmark (through pyromark) gives the event stream, each event with its byte range in
+the source; `markdown_inline` maps each block's inline events to text with exact source
+offsets. FAQ questions and answers and tables pasted as plain lines are recognised the same
+way the text parser recognises them (`common`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+import pyromark
 
 from lint.document import Block, Document, Run
 from lint.parsers.common import is_faq_heading, is_question, looks_like_table_rows
-from lint.parsers.front_matter import as_text, front_matter_metadata, load_front_matter, value_text
-from lint.parsers.markdown_inline import LINE_PREFIX, empty_runs, map_inline
+from lint.parsers.front_matter import front_matter_metadata, split_front_matter
+from lint.parsers.markdown_inline import InlineMapper, Offsets, empty_runs
 from lint.text import TextBuilder
 
-# Configured once and only read afterwards; `parse` keeps its state per call.
-# text_join is off so escapes and entities stay separate tokens that map as units.
-_MARKDOWN = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("text_join")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line break
-# Block quote markers, list bullets and indentation before a block's first line of text.
-_BLOCK_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|$)))*[ \t]*")
-_ATX_MARKER = re.compile(r"#{1,6}(?=[ \t\r\n]|$)[ \t]*")
+# Front matter is found here, not by pulldown-cmark, which takes any `---` block after a blank
+# line, mid-article too, for metadata.
+_OPTIONS = pyromark.Options.ENABLE_TABLES
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTAINERS = {"BlockQuote": "quote", "Item": "list-item"}
+_MARKUP = {"Strong": "strong"}
 
 
 @dataclass(slots=True)
@@ -45,186 +46,208 @@ class _Draft:
 
 def parse(source: str, path: str) -> Document:
     """Parse Markdown; only front matter that is not a YAML mapping raises (InputError)."""
-    tokens = _MARKDOWN.parse(source)
     starts = line_starts(source)
-    front_matter, drafts = _front_matter(tokens, source, starts)
-    drafts += _classified(_article_drafts(tokens, source, starts))
+    front_matter = split_front_matter(source, starts)
+    front_drafts = [_Draft(kind, text, runs, level=1 if kind == "title" else 0) for kind, text, runs in front_matter.blocks]
+    walk = _Walk(source, starts, front_matter.end)
+    for event, byte_range in pyromark.events_with_range(_for_parser(source[front_matter.end :]), options=_OPTIONS, merge_text=False):
+        walk.event(event, byte_range)
+    walk.flush()
+    drafts = front_drafts + _classified(walk.drafts)
     blocks = tuple(
         Block(d.kind, d.text, d.runs, level=d.level, attrs=MappingProxyType(d.attrs), index=index)
         for index, d in enumerate(drafts)
     )
-    return Document(path=path, format="md", source=source, blocks=blocks, meta=front_matter_metadata(front_matter))
+    return Document(path=path, format="md", source=source, blocks=blocks, meta=front_matter_metadata(front_matter.data))
+
+
+def _for_parser(body: str) -> str:
+    """`body` with each lone CR as LF (pulldown-cmark does not end every line at a lone CR, as
+    CommonMark and the line numbers of findings do), and each lone surrogate, which only text
+    sent to the API can hold and UTF-8 cannot encode, as U+FFFD. The same length in code
+    points and in bytes (see Offsets), so every offset stays true."""
+    if "\r" in body:
+        body = _LONE_CR.sub("\n", body)
+    if not body.isascii() and _SURROGATE.search(body):
+        body = _SURROGATE.sub("\ufffd", body)
+    return body
 
 
 def line_starts(source: str) -> list[int]:
-    """Offsets in the original source where each markdown-it line starts (CRLF counts once)."""
+    """Offsets in the source where each line starts (CRLF counts once)."""
     return [0] + [match.end() for match in _LINE_BREAK.finditer(source)]
 
 
-def _line_offset(starts: list[int], line: int, source: str) -> int:
-    return starts[line] if line < len(starts) else len(source)
+def _tag_name(tag: Any) -> str:
+    """"Paragraph" for "Paragraph", "Heading" for {"Heading": {...}}."""
+    return tag if isinstance(tag, str) else next(iter(tag))
 
 
-def _line_text(source: str, starts: list[int], line: int) -> str:
-    return source[starts[line] : _line_offset(starts, line + 1, source)].rstrip("\r\n")
+class _Walk:
+    """Turns the event stream into drafts: block structure here, inline text in InlineMapper."""
+
+    def __init__(self, source: str, starts: list[int], body_start: int) -> None:
+        self.source = source
+        self.offsets = Offsets(source[body_start:], body_start)
+        self.starts = starts
+        self.drafts: list[_Draft] = []
+        self.containers: list[str] = []  # open quotes and list items, innermost last
+        self.inline: InlineMapper | None = None
+        self.inline_kind: tuple[str, int, dict[str, str]] = ("paragraph", 0, {})
+        self.implicit = False  # the open inline is a tight list item's text (no paragraph event)
+        self.row, self.column = -1, 0
+        self.code: list[tuple[str, int, int]] | None = None  # inside a code block: its text pieces
+        self.code_start: tuple[int, str] = (0, "")  # where the code block starts, its info string
+        self.in_html = False
+
+    # Dispatch ---------------------------------------------------------------------------
+
+    def event(self, event: Any, byte_range: dict[str, int]) -> None:
+        if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            if event in ("SoftBreak", "HardBreak"):
+                self._inline_at(byte_range).line_break(*self.offsets.span(byte_range))
+            elif event == "Rule":
+                self.flush()
+            return
+        kind, value = next(iter(event.items()))
+        if kind == "Text":
+            self._text(value, byte_range)
+        elif kind == "Start":
+            self._start(value, byte_range)
+        elif kind == "End":
+            self._end(_tag_name(value))
+        elif kind == "Code":
+            self._inline_at(byte_range).code(value, *self.offsets.span(byte_range))
+        elif kind == "InlineHtml":
+            self._inline_at(byte_range).markup()
+        # Html (inside an HTML block), footnote references, task markers, math: no prose.
+
+    def _text(self, text: str, byte_range: dict[str, int]) -> None:
+        if self.code is not None:  # CommonMark reads U+0000 as U+FFFD
+            self.code.append((text.replace("\0", "\ufffd"), *self.offsets.span(byte_range)))
+        elif not self.in_html:
+            self._inline_at(byte_range).text(text, *self.offsets.span(byte_range))
+
+    def _start(self, tag: Any, byte_range: dict[str, int]) -> None:
+        name = _tag_name(tag)
+        start, end = self.offsets.span(byte_range)
+        if name == "Paragraph":
+            self._open(self._prose_kind(), 0, {}, start, end)
+        elif name == "Heading":
+            level = str(tag["Heading"].get("level", "H1"))
+            self._open("heading", int(level[1:]) if level[1:].isdigit() else 1, {}, start, end)
+        elif name == "TableCell":
+            self._open("table-cell", 0, {"row": str(self.row), "col": str(self.column)}, start, end)
+        elif name in ("Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript"):
+            self._inline_at(byte_range).markup(_MARKUP.get(name, ""))
+        elif name == "Link":
+            self._inline_at(byte_range).open_link(tag["Link"], start, end)
+        elif name == "Image":
+            self._inline_at(byte_range).open_image(tag["Image"], start, end)
+        else:
+            self.flush()
+            if name in _CONTAINERS:
+                self.containers.append(_CONTAINERS[name])
+            elif name == "Table":
+                self.row = -1
+            elif name in ("TableHead", "TableRow"):
+                self.row, self.column = self.row + 1, 0
+            elif name == "CodeBlock":
+                block = tag["CodeBlock"]
+                info = str(block.get("Fenced", "")) if isinstance(block, dict) else ""
+                self.code, self.code_start = [], (start, info)
+            elif name == "HtmlBlock":
+                self.in_html = True
+
+    def _end(self, name: str) -> None:
+        if name in ("Paragraph", "Heading", "TableCell"):
+            self.flush(explicit=True)
+            if name == "TableCell":
+                self.column += 1
+        elif name == "Strong":
+            if self.inline is not None:
+                self.inline.markup("/strong")
+        elif name in ("Link", "Image"):
+            if self.inline is not None:
+                self.inline.close()
+        elif name in ("Emphasis", "Strikethrough", "Superscript", "Subscript"):
+            if self.inline is not None:
+                self.inline.markup()
+        else:
+            self.flush()
+            if name in _CONTAINERS and self.containers:
+                self.containers.pop()
+            elif name == "CodeBlock":
+                self._finish_code()
+            elif name == "HtmlBlock":
+                self.in_html = False
+
+    # Inline blocks ----------------------------------------------------------------------
+
+    def _prose_kind(self) -> str:
+        return self.containers[-1] if self.containers else "paragraph"
+
+    def _open(self, kind: str, level: int, attrs: dict[str, str], start: int, end: int) -> None:
+        self.flush()
+        self.inline = InlineMapper(self.source, start, end)
+        self.inline_kind = (kind, level, attrs)
+        self.implicit = False
+
+    def _inline_at(self, byte_range: dict[str, int]) -> InlineMapper:
+        """The open inline block, or a new one for a tight list item's text."""
+        if self.inline is None:
+            start, end = self.offsets.span(byte_range)
+            self._open(self._prose_kind(), 0, {}, start, end)
+            self.implicit = True
+        assert self.inline is not None
+        return self.inline
+
+    def flush(self, *, explicit: bool = False) -> None:
+        """Close the open inline block (a paragraph, heading or cell only at its own end)."""
+        inline = self.inline
+        if inline is None or (not explicit and not self.implicit):
+            return
+        self.inline = None
+        kind, level, attrs = self.inline_kind
+        text, runs, extras = inline.result()
+        if text:
+            self.drafts.append(_Draft(kind, text, runs, level, dict(attrs), inline.is_bold_only))
+        for extra in extras:
+            self.drafts.append(_Draft(extra.kind, extra.text, extra.runs, attrs=extra.attrs))
+
+    # Code --------------------------------------------------------------
+
+    def _finish_code(self) -> None:
+        """Code keeps its white space: each line maps to its own source range."""
+        pieces = list(_normalised_line_ends(self.code or []))
+        self.code = None
+        while pieces and pieces[-1][0] == "\n":
+            pieces.pop()
+        runs: list[Run] = []
+        length = 0
+        for text, start, end in pieces:
+            runs.append(Run(length, start, len(text), end - start))
+            length += len(text)
+        start, info = self.code_start
+        anchor = self.starts[bisect_right(self.starts, start) - 1]
+        code = "".join(text for text, _, _ in pieces)
+        self.drafts.append(_Draft("code", code, tuple(runs) or empty_runs(anchor, anchor), attrs={"info": info.strip()}))
 
 
-# Front matter -----------------------------------------------------------------------------
-
-
-def _front_matter(tokens: list[Token], source: str, starts: list[int]) -> tuple[dict[str, Any], list[_Draft]]:
-    """The front matter mapping, and title and meta-description blocks from it."""
-    if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
-        return {}, []
-    first, last = tokens[0].map
-    data = load_front_matter(tokens[0].content, first_line=first + 2)
-    lines = [(starts[line], _line_text(source, starts, line)) for line in range(first + 1, last - 1)]
-    drafts = []
-    for kind, key in (("title", "title"), ("meta-description", "description")):
-        value = as_text(data.get(key))
-        if value:
-            text, runs = value_text(lines, key, value)
-            drafts.append(_Draft(kind, text, runs, level=1 if kind == "title" else 0))
-    return data, drafts
-
-
-# Article blocks ---------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Table:
-    """Where the walk is inside a GFM table: row (0 is the header), column, cell spans."""
-
-    row: int = -1
-    column: int = 0
-    cells: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _article_drafts(tokens: list[Token], source: str, starts: list[int]) -> Iterator[_Draft]:
-    containers: list[str] = []  # open block quotes and list items, innermost last
-    table = _Table()
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind in ("blockquote_open", "list_item_open"):
-            containers.append(kind)
-        elif kind in ("blockquote_close", "list_item_close") and containers:
-            containers.pop()
-        elif kind in ("table_open", "tr_open", "th_close", "td_close"):
-            _track_table(table, token, source, starts)
-        elif kind in ("fence", "code_block") and token.map:
-            yield _code_draft(token, source, starts)
-        elif kind == "inline" and token.map and index:
-            yield from _text_drafts(tokens[index - 1], token, containers, table, source, starts)
-
-
-def _track_table(table: _Table, token: Token, source: str, starts: list[int]) -> None:
-    if token.type == "table_open":
-        table.row = -1
-    elif token.type == "tr_open" and token.map:
-        line = token.map[0]
-        table.row, table.column = table.row + 1, 0
-        table.cells = cell_spans(source, starts[line], _line_offset(starts, line + 1, source))
-    elif token.type in ("th_close", "td_close"):
-        table.column += 1
-
-
-def _text_drafts(
-    opener: Token, inline: Token, containers: list[str], table: _Table, source: str, starts: list[int]
-) -> Iterator[_Draft]:
-    """Blocks for one inline token, by what opened it: heading, paragraph or table cell."""
-    assert inline.map is not None
-    if opener.type in ("th_open", "td_open"):
-        if table.column < len(table.cells):
-            attrs = {"row": str(table.row), "col": str(table.column)}
-            yield from _inline_drafts("table-cell", inline, source, *table.cells[table.column], attrs=attrs)
-        return
-    begin, limit = starts[inline.map[0]], _line_offset(starts, inline.map[1], source)
-    prefix = _BLOCK_PREFIX.match(source, begin, limit)
-    start = prefix.end() if prefix else begin
-    if opener.type == "heading_open":
-        marker = _ATX_MARKER.match(source, start, limit) if opener.markup.startswith("#") else None
-        level = int(opener.tag[1:]) if opener.tag[1:].isdigit() else 1
-        yield from _inline_drafts("heading", inline, source, marker.end() if marker else start, limit, level=level)
-    elif opener.type == "paragraph_open":
-        container = containers[-1] if containers else ""
-        kind = {"blockquote_open": "quote", "list_item_open": "list-item"}.get(container, "paragraph")
-        yield from _inline_drafts(kind, inline, source, start, limit)
-
-
-def _inline_drafts(
-    kind: str, inline: Token, source: str, start: int, limit: int, *, level: int = 0, attrs: dict[str, str] | None = None
-) -> Iterator[_Draft]:
-    """The block itself (when it has text), then its link and image blocks."""
-    children = inline.children or []
-    mapped = map_inline(source, children, start, limit)
-    if mapped.text:
-        yield _Draft(kind, mapped.text, mapped.runs, level, dict(attrs or {}), _is_bold_only(children))
-    for extra in mapped.extras:
-        yield _Draft(extra.kind, extra.text, extra.runs, attrs=extra.attrs)
-
-
-def _is_bold_only(children: Sequence[Token]) -> bool:
-    types = [child.type for child in children]
-    wrapped = len(types) >= 2 and types[0] == "strong_open" and types[-1] == "strong_close"
-    return wrapped and types.count("strong_open") == 1
-
-
-def cell_spans(source: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """Source spans of a table row's cells: text between unescaped pipes, trimmed."""
-    prefix = LINE_PREFIX.match(source, begin, end)
-    start = prefix.end() if prefix else begin
-    line = source[start:end].rstrip()
-    pipes = [i for i, char in enumerate(line) if char == "|" and _backslashes_before(line, i) % 2 == 0]
-    bounds = [-1] + pipes + [len(line)]
-    if pipes and not line[: pipes[0]].strip():
-        bounds = bounds[1:]  # a leading pipe opens the first cell
-    if pipes and pipes[-1] == len(line) - 1:
-        bounds = bounds[:-1]  # a trailing pipe closes the last cell
-    spans = []
-    for left, right in zip(bounds, bounds[1:]):
-        cell = line[left + 1 : right]
-        inner = len(cell) - len(cell.lstrip())
-        spans.append((start + left + 1 + inner, start + left + 1 + len(cell.rstrip())))
-    return spans
-
-
-def _backslashes_before(line: str, index: int) -> int:
-    count = 0
-    while index - count - 1 >= 0 and line[index - count - 1] == "\\":
-        count += 1
-    return count
-
-
-def _code_draft(token: Token, source: str, starts: list[int]) -> _Draft:
-    """Code keeps its white space: each content line maps to the end of its source line
-    (container markers and indentation before it are not code)."""
-    assert token.map is not None
-    first = token.map[0] + (1 if token.type == "fence" else 0)
-    parts: list[str] = []
-    runs: list[Run] = []
-    length, previous_end = 0, _line_offset(starts, first, source)
-    for number, line in enumerate(token.content.rstrip("\n").split("\n")):
-        line_start = _line_offset(starts, first + number, source)
-        source_line = _line_text(source, starts, first + number) if first + number < len(starts) else ""
-        if number:
-            runs.append(Run(length, previous_end, 1, max(0, line_start - previous_end)))
-            parts.append("\n")
-            length += 1
-        if line:
-            exact = source_line.endswith(line)
-            offset = line_start + len(source_line) - len(line) if exact else line_start
-            runs.append(Run(length, offset, len(line), len(line) if exact else len(source_line)))
-        parts.append(line)
-        length += len(line)
-        previous_end = line_start + len(source_line)
-    anchor = _line_offset(starts, token.map[0], source)
-    return _Draft("code", "".join(parts), tuple(runs) or empty_runs(anchor, anchor), attrs={"info": token.info.strip()})
+def _normalised_line_ends(pieces: list[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
+    """Code pieces with each CRLF or CR line end read as one "\\n" (as markdown reads them)."""
+    for text, start, end in pieces:
+        body = text.rstrip("\r\n")
+        if body:
+            yield body, start, start + len(body)
+        if len(body) < len(text):
+            yield "\n", start + len(body), end
 
 
 # Classification ---------------------------------------------------------------------------
 
 
-def _classified(drafts: Iterator[_Draft]) -> list[_Draft]:
+def _classified(drafts: Iterable[_Draft]) -> list[_Draft]:
     """Split flattened tables into rows, then mark FAQ questions and answers."""
     result: list[_Draft] = []
     for draft in drafts:

@@ -1,27 +1,56 @@
-"""Map markdown-it inline tokens back to exact source offsets.
+"""Map the inline events of one Markdown block to its text and exact source offsets.
 
-markdown-it gives each block a line range but no positions inside it, so `map_inline` walks
-a block's inline tokens in order over the block's source with a forward cursor: text maps
-verbatim, markup (`*`, `[`, `](url)`, backticks, `>` on continuation lines) is skipped, and
-escapes and entities map as units. A bounded forward search inside the block is the last
-resort; the whole source is never searched, so a phrase that occurs twice maps correctly.
+pulldown-cmark (through pyromark) reports every event with its UTF-8 byte range in the
+source; `Offsets` turns those into the code-point offsets the document model uses. Text
+maps verbatim where its range holds it as it is, character by character where the parser
+collapsed spacing (code spans), and as one unit otherwise (entities). Markup (`*`, `[`,
+`](url)`, backticks, an escape's backslash) lies outside the text events, so no run holds it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Sequence
-
-from markdown_it.token import Token
+from bisect import bisect_right
+from typing import Any, NamedTuple
 
 from lint.document import Run
 from lint.text import TextBuilder
 
-# Container markers and indentation that open a continuation line inside a block quote.
-LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # White space inside a paragraph, across at most one line break and the next line's prefix.
 _SPACE_RUN = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?[ \t]*)*)?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class Offsets:
+    """Code-point offsets in the document for UTF-8 byte offsets in `source`, a part of it."""
+
+    __slots__ = ("_byte_ends", "_extra", "_base")
+
+    def __init__(self, source: str, base: int = 0) -> None:
+        self._base = base  # where `source` starts in the whole document
+        # For each non-ASCII character: the byte offset just after it, and how many bytes
+        # beyond one per character the source has used up to there.
+        self._byte_ends: list[int] = []
+        self._extra: list[int] = []
+        extra = 0
+        for match in _NON_ASCII.finditer(source):
+            extra += len(match.group().encode("utf-8", "surrogatepass")) - 1
+            self._byte_ends.append(match.end() + extra)
+            self._extra.append(extra)
+
+    def span(self, byte_range: dict[str, int]) -> tuple[int, int]:
+        return self.char(byte_range["start"]), self.char(byte_range["end"])
+
+    def char(self, byte_offset: int) -> int:
+        if not self._byte_ends:
+            return self._base + byte_offset
+        index = bisect_right(self._byte_ends, byte_offset) - 1
+        return self._base + byte_offset - (self._extra[index] if index >= 0 else 0)
+
+
+def empty_runs(start: int, end: int) -> tuple[Run, ...]:
+    """Runs for an empty block (an image without alt text) that still point at its source."""
+    return (Run(0, start, 0, max(0, end - start)),)
 
 
 class Extra(NamedTuple):
@@ -33,216 +62,161 @@ class Extra(NamedTuple):
     attrs: dict[str, str]
 
 
-class InlineText(NamedTuple):
-    text: str
-    runs: tuple[Run, ...]
-    extras: tuple[Extra, ...]
+class _Open(NamedTuple):
+    """A link or image whose closing event has not come yet."""
+
+    kind: str
+    builder: TextBuilder
+    start: int
+    end: int
+    target: dict[str, Any]
 
 
-def map_inline(source: str, children: Sequence[Token], start: int, limit: int) -> InlineText:
-    """Text, runs and link/image blocks of inline `children` whose source starts at `start`.
+class InlineMapper:
+    """Collects one block's inline events: its text (in every open link's text too, and in
+    an image's alt text instead), and the link and image blocks inside it."""
 
-    `start` is where the content begins (after container markers, bullets, `#`s) and
-    `limit` where the block's source ends; no offset outside them is produced.
-    """
-    mapper = _Mapper(source, start, limit)
-    mapper.walk(children)
-    text, runs = mapper.main.build()
-    if not runs and start < limit:
-        runs = empty_runs(start, limit)
-    extras = sorted(mapper.extras, key=lambda pair: pair[0])
-    return InlineText(text, runs, tuple(extra for _, extra in extras))
-
-
-def empty_runs(start: int, end: int) -> tuple[Run, ...]:
-    """Runs for an empty block (an image without alt text) that still point at its source."""
-    return (Run(0, start, 0, max(0, end - start)),)
-
-
-class _Mapper:
-    """A forward cursor over one block's source that feeds every open text builder."""
-
-    def __init__(self, source: str, start: int, limit: int) -> None:
+    def __init__(self, source: str, start: int, end: int) -> None:
         self.source = source
-        self.pos = start
-        self.floor = start  # resync searches never look back past mapped text
-        self.limit = limit
+        self.start = start
+        self.end = end
         self.main = TextBuilder()
-        self.sinks: list[TextBuilder] = [self.main]
-        self.links: list[tuple[TextBuilder, Token, int]] = []
+        self._sinks: list[TextBuilder] = [self.main]
+        self._open: list[_Open] = []
         self.extras: list[tuple[int, Extra]] = []
+        self._labels: list[str] = []  # one per inline event, for is_bold_only
 
-    def walk(self, tokens: Sequence[Token]) -> None:
-        for token in tokens:
-            kind = token.type
-            if kind == "text":
-                self._text(token.content)
-            elif kind == "text_special":
-                self._unit(token.content, token.markup)
-            elif kind in ("softbreak", "hardbreak"):
-                self._line_break()
-            elif kind == "code_inline":
-                self._code(token)
-            elif kind == "link_open":
-                self._open_link(token)
-            elif kind == "link_close":
-                self._close_link()
-            elif kind == "image":
-                self._image(token)
-            elif kind == "html_inline":
-                self._skip(token.content)
-            elif token.markup:  # emphasis delimiters
-                self._skip(token.markup)
+    # Text -------------------------------------------------------------------------------
+
+    def text(self, content: str, start: int, end: int) -> None:
+        self._labels.append("")
+        if not content:
+            return
+        if _is_escaped(self.source, start) and self.source.startswith(content[0], start):
+            # An escape starts a text event just after its backslash: "\*" maps as a unit.
+            self._emit_unit(content[0], start - 1, start + 1)
+            content, start = content[1:], start + 1
+            if not content:
+                return
+        if "\0" in content:  # CommonMark: U+0000 reads as U+FFFD (same length: still verbatim)
+            content = content.replace("\0", "\ufffd")
+            if self.source[start:end].replace("\0", "\ufffd") == content:
+                self._emit_unit_chars(content, start)
+                return
+        if end - start == len(content) and self.source.startswith(content, start):
+            for builder in self._sinks:
+                builder.add(content, start)
+            return
+        self._aligned(content, start, end)
+
+    def code(self, content: str, start: int, end: int) -> None:
+        """A code span: its range holds the backticks and the padding the parser dropped."""
+        self._labels.append("")
+        source = self.source
+        ticks = start
+        while ticks < end and source[ticks] == "`":
+            ticks += 1
+        inner_end = end - (ticks - start)
+        position = ticks
+        if content and not content[0].isspace():
+            space = _SPACE_RUN.match(source, position, inner_end)
+            position = space.end() if space else position
+        self._aligned(content.replace("\0", "\ufffd"), position, max(position, inner_end), whole=False)
+
+    def line_break(self, start: int, end: int) -> None:
+        self._labels.append("")
+        for builder in self._sinks:
+            builder.add_space(start, end, newline=True)
+
+    def markup(self, label: str = "") -> None:
+        """Emphasis and other markup: no text; `label` "strong" or "/strong" for bold."""
+        self._labels.append(label)
+
+    # Links and images -------------------------------------------------------------------
+
+    def open_link(self, target: dict[str, Any], start: int, end: int) -> None:
+        self._labels.append("")
+        builder = TextBuilder()
+        self._open.append(_Open("link-text", builder, start, end, target))
+        self._sinks.append(builder)
+
+    def open_image(self, target: dict[str, Any], start: int, end: int) -> None:
+        self._labels.append("")
+        builder = TextBuilder()
+        self._open.append(_Open("image-alt", builder, start, end, target))
+        # Alt text is not prose of the paragraph, but it is the text of a link around it.
+        self._sinks = [builder] + [opened.builder for opened in self._open if opened.kind == "link-text"]
+
+    def close(self) -> None:
+        """The innermost open link or image ends."""
+        self._labels.append("")
+        if not self._open:
+            return
+        opened = self._open.pop()
+        links = [item.builder for item in self._open if item.kind == "link-text"]
+        images = [item.builder for item in self._open if item.kind == "image-alt"]
+        self._sinks = [images[-1], *links] if images else [self.main, *links]
+        text, runs = opened.builder.build()
+        target = opened.target
+        if opened.kind == "image-alt":
+            attrs = {"src": str(target.get("dest_url", "")), "alt": text}
+        else:
+            href = str(target.get("dest_url", ""))
+            if target.get("link_type") == "Email" and not href.lower().startswith("mailto:"):
+                href = "mailto:" + href
+            attrs = {"href": href, "title": str(target.get("title") or "")}
+        self.extras.append((opened.start, Extra(opened.kind, text, runs or empty_runs(opened.start, opened.end), attrs)))
+
+    # Result -----------------------------------------------------------------------------
+
+    def result(self) -> tuple[str, tuple[Run, ...], tuple[Extra, ...]]:
+        while self._open:  # an unbalanced stream cannot happen; close what is left
+            self.close()
+        text, runs = self.main.build()
+        if not runs and self.start < self.end:
+            runs = empty_runs(self.start, self.end)
+        self.extras.sort(key=lambda pair: pair[0])
+        return text, runs, tuple(extra for _, extra in self.extras)
+
+    @property
+    def is_bold_only(self) -> bool:
+        """Whether the block is one strong span and nothing else (`**Question?**`)."""
+        labels = self._labels
+        return len(labels) >= 2 and labels[0] == "strong" and labels[-1] == "/strong" and labels.count("strong") == 1
 
     # Emitting ---------------------------------------------------------------------------
 
-    def _emit(self, text: str, start: int) -> None:
-        for builder in self.sinks:
-            builder.add(text, start)
-
     def _emit_unit(self, text: str, start: int, end: int) -> None:
-        for builder in self.sinks:
+        for builder in self._sinks:
             builder.add_mapped(text, start, end)
 
-    def _emit_space(self, start: int, end: int, *, newline: bool = False) -> None:
-        for builder in self.sinks:
-            builder.add_space(start, end, newline=newline)
+    def _emit_unit_chars(self, text: str, start: int) -> None:
+        for builder in self._sinks:
+            builder.add(text, start)
 
-    # Locating ---------------------------------------------------------------------------
-
-    def _advance(self, offset: int) -> None:
-        self.pos = self.floor = offset
-
-    def _find(self, needle: str) -> int | None:
-        """Where `needle` starts: at the cursor, else the next place in the block."""
-        if self.source.startswith(needle, self.pos):
-            return self.pos
-        found = self.source.find(needle, self.floor, self.limit) if needle else -1
-        return found if found >= 0 else None
-
-    def _skip(self, markup: str) -> int:
-        """Step over markup; returns where it started (the cursor if it is not found)."""
-        found = self._find(markup)
-        if found is None:
-            return self.pos
-        self._advance(found + len(markup))
-        return found
-
-    # Token handlers ---------------------------------------------------------------------
-
-    def _text(self, content: str) -> None:
-        if not content:
+    def _aligned(self, content: str, start: int, end: int, *, whole: bool = True) -> None:
+        """Map `content` onto source start..end piece by piece (all of it when `whole`: an
+        entity matching only its first character is one unit), else as one unit."""
+        pieces = aligned_pieces(self.source, content, start, end)
+        if pieces is None or (whole and pieces and pieces[-1][2] != end):
+            self._emit_unit(content, start, end)
             return
-        if self.source.startswith(content, self.pos):
-            self._emit(content, self.pos)
-            self._advance(self.pos + len(content))
-            return
-        if self._align(content):
-            return
-        found = self._find(content)
-        if found is None:  # unmappable: keep the text, point at the cursor
-            self._emit_unit(content, self.pos, self.pos)
-            return
-        self._emit(content, found)
-        self._advance(found + len(content))
-
-    def _unit(self, content: str, markup: str) -> None:
-        """An escape or entity: its text stands for the whole source markup."""
-        found = self._find(markup)
-        if found is None:
-            self._emit_unit(content, self.pos, self.pos)
-            return
-        self._emit_unit(content, found, found + len(markup))
-        self._advance(found + len(markup))
-
-    def _line_break(self) -> None:
-        found = _LINE_BREAK.search(self.source, self.pos, self.limit)
-        if found is None:
-            self._emit_space(self.pos, self.pos, newline=True)
-            return
-        self._emit_space(self.pos, found.end(), newline=True)
-        prefix = LINE_PREFIX.match(self.source, found.end(), self.limit)
-        self._advance(prefix.end() if prefix else found.end())
-
-    def _code(self, token: Token) -> None:
-        self._skip(token.markup)
-        content = token.content
-        # markdown-it drops one padding space and turns line breaks into spaces.
-        if content and not content[0].isspace():
-            space = _SPACE_RUN.match(self.source, self.pos, self.limit)
-            if space:
-                self._advance(space.end())
-        if not self._align(content):
-            self._text(content)
-        self._skip(token.markup)
-
-    def _open_link(self, token: Token) -> None:
-        start = self._skip("<" if token.markup == "autolink" else "[")
-        builder = TextBuilder()
-        self.sinks.append(builder)
-        self.links.append((builder, token, start))
-
-    def _close_link(self) -> None:
-        if not self.links:
-            return
-        builder, token, start = self.links.pop()
-        self.sinks = [sink for sink in self.sinks if sink is not builder]
-        if token.markup == "autolink":
-            self._skip(">")
-        else:
-            self._skip("]")
-            self._skip_destination()
-        attrs = {"href": str(token.attrs.get("href", "")), "title": str(token.attrs.get("title", ""))}
-        self._add_extra("link-text", builder, start, attrs)
-
-    def _image(self, token: Token) -> None:
-        start = self._skip("![")
-        builder = TextBuilder()
-        saved = self.sinks
-        # Alt text is not prose of the paragraph, but it is the text of a link around it.
-        self.sinks = [builder] + [link for link, _, _ in self.links]
-        self.walk(token.children or ())
-        self.sinks = saved
-        self._skip("]")
-        self._skip_destination()
-        text = builder.build()[0]
-        self._add_extra("image-alt", builder, start, {"src": str(token.attrs.get("src", "")), "alt": text})
-
-    def _add_extra(self, kind: str, builder: TextBuilder, start: int, attrs: dict[str, str]) -> None:
-        text, runs = builder.build()
-        if not runs:
-            runs = empty_runs(start, max(start, self.pos))
-        self.extras.append((start, Extra(kind, text, runs, attrs)))
-
-    def _skip_destination(self) -> None:
-        """Step over `(url "title")` or `[label]` after a link's closing bracket."""
-        source, pos = self.source, self.pos
-        if pos < self.limit and source[pos] == "(":
-            self._advance(destination_end(source, pos, self.limit))
-        elif pos < self.limit and source[pos] == "[":
-            close = source.find("]", pos, self.limit)
-            self._advance(close + 1 if close >= 0 else pos)
-
-    def _align(self, content: str) -> bool:
-        """Map `content` character by character from the cursor, allowing the differences
-        markdown-it introduces (escaped pipes in tables, NUL → U+FFFD, collapsed white
-        space, line breaks in code spans); emit nothing and return False on a mismatch."""
-        pieces = aligned_pieces(self.source, content, self.pos, self.limit)
-        if pieces is None:
-            return False
-        for text, start, end in pieces:
+        for text, piece_start, piece_end in pieces:
             if text.isspace():
-                self._emit_space(start, end)
-            elif end - start == len(text) and self.source[start:end] == text:
-                self._emit(text, start)
+                for builder in self._sinks:
+                    builder.add_space(piece_start, piece_end)
+            elif piece_end - piece_start == len(text):
+                self._emit_unit_chars(text, piece_start)
             else:
-                self._emit_unit(text, start, end)
-        self._advance(pieces[-1][2] if pieces else self.pos)
-        return True
+                self._emit_unit(text, piece_start, piece_end)
 
 
 def aligned_pieces(source: str, content: str, pos: int, limit: int) -> list[tuple[str, int, int]] | None:
-    """(text, source start, source end) pieces matching `content` from `pos`, or None."""
+    """(text, source start, source end) pieces matching `content` from `pos`, or None.
+
+    Allows the differences a parser introduces: white space collapsed or turned into spaces
+    (code spans), an escaped character, NUL read as U+FFFD.
+    """
     pieces: list[tuple[str, int, int]] = []
     index = 0
     while index < len(content):
@@ -269,26 +243,9 @@ def aligned_pieces(source: str, content: str, pos: int, limit: int) -> list[tupl
     return pieces
 
 
-def destination_end(source: str, pos: int, limit: int) -> int:
-    """End of a `(url "title")` link destination starting at `pos`; `pos` if unbalanced."""
-    depth, index, quote = 0, pos, ""
-    while index < limit:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if quote:
-            quote = "" if char == quote else quote
-        elif char == "<" and source[index - 1] in "( \t\r\n":
-            close = source.find(">", index, limit)
-            index = close if close >= 0 else index
-        elif char in "\"'" and source[index - 1] in " \t\r\n":
-            quote = char  # a title; parentheses inside it do not count
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return pos
+def _is_escaped(source: str, offset: int) -> bool:
+    """Whether the character at `offset` follows an escaping backslash (an odd run of them)."""
+    count = 0
+    while offset - count > 0 and source[offset - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
