@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import variant
 from conftest import SAMPLES
 from lint import __version__
 from lint.engine import Linter, LintOptions
@@ -36,11 +37,8 @@ def corpus(folder: Path, count: int) -> list[Path]:
     paths = []
     for number in range(count):
         seed = SEEDS[number % len(SEEDS)]
-        text = seed.read_text(encoding="utf-8")
-        for old, new in rng.sample(SWAPS, k=rng.randint(0, len(SWAPS))):
-            text = text.replace(old, new)
         path = folder / f"{number:03d}-{seed.stem}{seed.suffix}"
-        path.write_text(text + f"\n\nEdition {number}.\n", encoding="utf-8")
+        path.write_text(variant(seed.read_text(encoding="utf-8"), rng, number, SWAPS), encoding="utf-8")
         paths.append(path)
     return paths
 

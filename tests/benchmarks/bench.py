@@ -16,12 +16,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus import variant  # noqa: E402
 from lint.engine import Linter, LintOptions  # noqa: E402
 from lint.inputs import expand_inputs  # noqa: E402
 
 SAMPLES = ROOT / "samples"
-SWAPS = [("Botox", "Dysport"), ("neurologist", "specialist"), ("migraine", "headache"), ("muscle", "nerve")]
 
 
 def generate(folder: Path, count: int, suffix: str, seed: int = 7) -> list[Path]:
@@ -30,11 +31,8 @@ def generate(folder: Path, count: int, suffix: str, seed: int = 7) -> list[Path]
     rng = random.Random(seed)
     paths = []
     for number in range(count):
-        text = base
-        for old, new in rng.sample(SWAPS, k=rng.randint(0, len(SWAPS))):
-            text = text.replace(old, new)
         path = folder / f"article-{number:05d}.{suffix}"
-        path.write_text(text + f"\n\nEdition {number}.\n", encoding="utf-8")
+        path.write_text(variant(base, rng, number), encoding="utf-8")
         paths.append(path)
     return paths
 

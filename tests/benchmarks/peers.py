@@ -31,9 +31,13 @@ import time
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import SWAPS as CORPUS_SWAPS  # noqa: E402
+from corpus import variant  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-SWAPS = [("Botox", "Dysport"), ("neurologist", "specialist"), ("migraine", "headache"), ("muscle", "nerve"), ("often", "usually")]
+SWAPS = (*CORPUS_SWAPS, ("often", "usually"))
 TARGET_WORDS = 1700
 # textlint's rule set for the comparison: five common prose rules.
 TEXTLINT_RULES = ("write-good", "no-todo", "alex", "common-misspellings", "terminology")
@@ -67,10 +71,7 @@ def article_text(rng: random.Random, number: int) -> str:
             break
         parts.append(part.strip())
         words += len(part.split())
-    text = "\n\n".join(parts) + f"\n\nEdition {number}.\n"
-    for old, new in rng.sample(SWAPS, k=rng.randint(0, len(SWAPS))):
-        text = text.replace(old, new)
-    return text
+    return variant("\n\n".join(parts), rng, number, SWAPS)
 
 
 def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
