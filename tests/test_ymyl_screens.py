@@ -1,4 +1,4 @@
-"""The pre-screens and fast paths of the YMYL kinds (lint/checks/ymyl_topic.py): a screen
+"""The pre-screens and fast paths of the YMYL kinds (lint/checks/ymyl_topic.py, ymyl_lexicon.py): a screen
 may only ever rule out text its pattern cannot match, and each fast path must give what
 the plain code gives. Random texts mix rule examples, lexicon words, case changes and the
 characters case-insensitive matching treats specially ("İ", "ſ", the Kelvin sign, "µ"/"μ")."""
@@ -19,7 +19,7 @@ else:
 
 from conftest import FIXTURES, ROOT
 
-from lint.checks import regex_screens, ymyl_citations, ymyl_topic
+from lint.checks import regex_screens, ymyl_citations, ymyl_lexicon
 from lint.rules import load_rules
 
 RULES = {rule.id: rule for pack in ("medical", "finance") for rule in load_rules([ROOT / "rules" / pack])}
@@ -107,7 +107,7 @@ def test_screens_rule_out_most_text() -> None:
 ])
 def test_body_words_are_term_words(text: str) -> None:
     for sample in (text, text * 3, text.upper()):
-        assert ymyl_topic._body_words(sample, regex_screens.fold(sample)) == ymyl_topic.term_words(sample)
+        assert ymyl_lexicon.body_words(sample, regex_screens.fold(sample)) == ymyl_lexicon.term_words(sample)
 
 
 def test_topic_pattern_fast_search_finds_what_the_regex_finds() -> None:
