@@ -9,6 +9,7 @@ start-up fast.
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
 KINDS: dict[str, str] = {
@@ -51,4 +52,7 @@ def known_kinds() -> frozenset[str]:
 
 
 def check_module(kind: str) -> ModuleType:
-    return importlib.import_module(KINDS[kind])
+    # Called for every rule on every document: an imported module is looked up directly,
+    # without import_module's locking and path handling.
+    name = KINDS[kind]
+    return sys.modules.get(name) or importlib.import_module(name)
