@@ -418,10 +418,13 @@ def test_lone_surrogates_from_the_api_do_not_break_parsing() -> None:
     assert block(doc, "paragraph").source_span(0, 4) == (8, 12)
 
 
-def test_code_keeps_line_breaks_of_every_style_and_maps_each_line() -> None:
-    source = "```py\r\nfirst()\r\nsecond()\r\n```\r\n"
-    code = block(parse(source, "a.md"), "code")
-    assert code.text == "first()\nsecond()"
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_code_keeps_blank_lines_and_maps_each_line(line_break: str) -> None:
+    source = "```py\nfirst()\n\n\nsecond()\n```\n\n- item\n\n  ```\n  a\n\n  b\n  ```\n".replace("\n", line_break)
+    doc = parse(source, "a.md")
+    code = block(doc, "code")
+    assert code.text == "first()\n\n\nsecond()"
     assert code.attrs["info"] == "py"
     start = code.text.index("second")
     assert source[slice(*code.source_span(start, start + 8))] == "second()"
+    assert block(doc, "code", 1).text == "a\n\nb"  # inside a list item, indentation left out

@@ -235,13 +235,19 @@ class _Walk:
 
 
 def _normalised_line_ends(pieces: list[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
-    """Code pieces with each CRLF or CR line end read as one "\\n" (as markdown reads them)."""
+    """Code pieces split at line ends, each CRLF or CR read as one "\\n" (as CommonMark reads them)."""
     for text, start, end in pieces:
-        body = text.rstrip("\r\n")
-        if body:
-            yield body, start, start + len(body)
-        if len(body) < len(text):
-            yield "\n", start + len(body), end
+        if end - start != len(text):  # not the source as it stands (cannot happen for code): one unit
+            yield text.replace("\r\n", "\n").replace("\r", "\n"), start, end
+            continue
+        position = 0
+        for line_end in _LINE_BREAK.finditer(text):
+            if line_end.start() > position:
+                yield text[position : line_end.start()], start + position, start + line_end.start()
+            yield "\n", start + line_end.start(), start + line_end.end()
+            position = line_end.end()
+        if position < len(text):
+            yield text[position:], start + position, end
 
 
 # Classification ---------------------------------------------------------------------------
