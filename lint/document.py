@@ -138,6 +138,12 @@ class Block:
         """Word spans within `text`."""
         return word_spans(self.text)
 
+    @cached_property
+    def word_count(self) -> int:
+        """`len(self.words)` (the same matches), without building the spans, which cost twice
+        as much, where only the count is needed."""
+        return len(WORD.findall(self.text))
+
     @property
     def is_prose(self) -> bool:
         return self.kind in PROSE_KINDS

@@ -47,15 +47,15 @@ def check(doc: Document, rule: Any) -> Iterator[Finding]:
 
 def _long_paragraphs(doc: Document, rule: Any, limit: int) -> Iterator[Finding]:
     for block in doc.blocks_in(rule.scope):
-        if len(block.words) > limit:
-            yield rule.finding(doc, block.source_extent, count=len(block.words), limit=limit, heading="")
+        if block.word_count > limit:
+            yield rule.finding(doc, block.source_extent, count=block.word_count, limit=limit, heading="")
 
 
 def _long_sections(doc: Document, rule: Any, limit: int) -> Iterator[Finding]:
     if not has_subheadings(doc):
         return
     for anchor, blocks in _runs(doc, rule):
-        count = sum(len(block.words) for block in blocks)
+        count = sum(block.word_count for block in blocks)
         if count > limit and not (anchor is not None and is_citation_heading(anchor)):
             name = f"'{anchor.text}'" if anchor is not None else "The opening text"
             span = (anchor or blocks[0]).source_extent
@@ -79,6 +79,6 @@ def _runs(doc: Document, rule: Any) -> Iterator[tuple[Block | None, list[Block]]
 
 
 def _wall_of_text(doc: Document, rule: Any, limit: int) -> Iterator[Finding]:
-    count = sum(len(block.words) for block in doc.blocks_in(rule.scope))
+    count = sum(block.word_count for block in doc.blocks_in(rule.scope))
     if count > limit and not has_subheadings(doc):
         yield rule.finding(doc, None, count=count, limit=limit, heading="")

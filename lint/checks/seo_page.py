@@ -121,7 +121,7 @@ def _h1_missing(doc: Document, rule: Any) -> Iterator[Finding]:
 
 
 def _too_short(doc: Document, rule: Any) -> Iterator[Finding]:
-    words = sum(len(block.words) for block in doc.blocks_in(["any"]) if block.kind != "title")
+    words = sum(block.word_count for block in doc.blocks_in(["any"]) if block.kind != "title")
     if words < rule.options.min_words:
         yield rule.finding(doc, None, words=words, minimum=rule.options.min_words)
 

@@ -149,7 +149,7 @@ def _is_disclaimer(block: Block, folded: str | None, phrasings: Phrasings, max_w
         return True
     if phrasings.framing is None:
         return False
-    if len(block.words) <= max_words and phrasings.framing.search(text):
+    if block.word_count <= max_words and phrasings.framing.search(text):
         return True
     return any(_is_framed_statement(text[span.start : span.end], phrasings) for span in block.sentences)
 

@@ -55,7 +55,7 @@ def prose_words_before(doc: Document) -> dict[int, int]:
     for block in doc.blocks:
         counts[id(block)] = total
         if block.region == "article" and block.is_prose:
-            total += len(block.words)
+            total += block.word_count
     return counts
 
 
