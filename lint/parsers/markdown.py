@@ -29,7 +29,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTAINERS = {"BlockQuote": "quote", "Item": "list-item"}
-_MARKUP = {"Strong": "strong"}
 
 
 @dataclass(slots=True)
@@ -79,7 +78,8 @@ def line_starts(source: str) -> list[int]:
 
 
 def _tag_name(tag: Any) -> str:
-    """"Paragraph" for "Paragraph", "Heading" for {"Heading": {...}}."""
+    """A tag's name: pyromark gives a plain tag as its name ("Paragraph") and a tag with
+    fields as a one-key mapping ({"Heading": {...}})."""
     return tag if isinstance(tag, str) else next(iter(tag))
 
 
@@ -139,7 +139,7 @@ class _Walk:
         elif name == "TableCell":
             self._open("table-cell", 0, {"row": str(self.row), "col": str(self.column)}, start, end)
         elif name in ("Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript"):
-            self._inline_at(byte_range).markup(_MARKUP.get(name, ""))
+            self._inline_at(byte_range).markup("strong" if name == "Strong" else "")
         elif name == "Link":
             self._inline_at(byte_range).open_link(tag["Link"], start, end)
         elif name == "Image":
@@ -215,7 +215,7 @@ class _Walk:
         for extra in extras:
             self.drafts.append(_Draft(extra.kind, extra.text, extra.runs, attrs=extra.attrs))
 
-    # Code --------------------------------------------------------------
+    # Code -----------------------------------------------------------------------------------
 
     def _finish_code(self) -> None:
         """Code keeps its white space: each line maps to its own source range."""
