@@ -215,7 +215,7 @@ class _Walk:
         for extra in extras:
             self.drafts.append(_Draft(extra.kind, extra.text, extra.runs, attrs=extra.attrs))
 
-    # Code -----------------------------------------------------------------------------------
+    # Code -------------------------------------------------------------------------------
 
     def _finish_code(self) -> None:
         """Code keeps its white space: each line maps to its own source range."""
