@@ -428,3 +428,13 @@ def test_code_keeps_blank_lines_and_maps_each_line(line_break: str) -> None:
     start = code.text.index("second")
     assert source[slice(*code.source_span(start, start + 8))] == "second()"
     assert block(doc, "code", 1).text == "a\n\nb"  # inside a list item, indentation left out
+
+
+def test_escaped_backslashes_map_as_units() -> None:
+    source = "A \\\\* b \\\\\\* c\n"  # an escaped backslash, then one more and an escaped star
+    paragraph = parse(source, "a.md").blocks[0]
+    assert paragraph.text == "A \\* b \\* c"
+    first = paragraph.text.index("\\")
+    assert paragraph.source_span(first, first + 1) == (2, 4)
+    second = paragraph.text.index("\\", first + 1)
+    assert paragraph.source_span(second, second + 2) == (8, 12)  # "\\\\" and "\\*"

@@ -19,7 +19,7 @@ import pyromark
 from lint.document import Block, Document, Run
 from lint.parsers.common import is_faq_heading, is_question, looks_like_table_rows
 from lint.parsers.front_matter import front_matter_metadata, split_front_matter
-from lint.parsers.markdown_inline import InlineMapper, Offsets, empty_runs
+from lint.parsers.markdown_inline import InlineMapper, Offsets, empty_runs, escaped_offsets
 from lint.text import TextBuilder
 
 # Front matter is found here, not by pulldown-cmark, which takes any `---` block after a blank
@@ -89,6 +89,7 @@ class _Walk:
     def __init__(self, source: str, starts: list[int], body_start: int) -> None:
         self.source = source
         self.offsets = Offsets(source[body_start:], body_start)
+        self.escaped = escaped_offsets(source)
         self.starts = starts
         self.drafts: list[_Draft] = []
         self.containers: list[str] = []  # open quotes and list items, innermost last
@@ -189,7 +190,7 @@ class _Walk:
 
     def _open(self, kind: str, level: int, attrs: dict[str, str], start: int, end: int) -> None:
         self.flush()
-        self.inline = InlineMapper(self.source, start, end)
+        self.inline = InlineMapper(self.source, start, end, self.escaped)
         self.inline_kind = (kind, level, attrs)
         self.implicit = False
 

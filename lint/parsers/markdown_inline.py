@@ -19,6 +19,7 @@ from lint.text import TextBuilder
 # White space inside a paragraph, across at most one line break and the next line's prefix.
 _SPACE_RUN = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?[ \t]*)*)?")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_BACKSLASHES = re.compile(r"\\+")
 
 
 class Offsets:
@@ -76,13 +77,18 @@ class InlineMapper:
     """Collects one block's inline events: its text (in every open link's text too, and in
     an image's alt text instead), and the link and image blocks inside it."""
 
-    def __init__(self, source: str, start: int, end: int) -> None:
+    def __init__(self, source: str, start: int, end: int, escaped: frozenset[int] = frozenset()) -> None:
         self.source = source
+        self.escaped = escaped  # see escaped_offsets
         self.start = start
         self.end = end
         self.main = TextBuilder()
-        self._sinks: list[TextBuilder] = [self.main]
+        self._sinks: list[TextBuilder] = [self.main]  # see _update_sinks
         self._open: list[_Open] = []
+        # The builders of the open links and images: stacks, so that opening and closing
+        # cost the same at any depth (images nest in image descriptions without limit).
+        self._links: list[TextBuilder] = []
+        self._images: list[TextBuilder] = []
         self.extras: list[tuple[int, Extra]] = []
         self._labels: list[str] = []  # one per inline event, for is_bold_only
 
@@ -92,7 +98,7 @@ class InlineMapper:
         self._labels.append("")
         if not content:
             return
-        if _is_escaped(self.source, start) and self.source.startswith(content[0], start):
+        if start in self.escaped and self.source.startswith(content[0], start):
             # An escape starts a text event just after its backslash: "\*" maps as a unit.
             self._emit_unit(content[0], start - 1, start + 1)
             content, start = content[1:], start + 1
@@ -138,14 +144,15 @@ class InlineMapper:
         self._labels.append("")
         builder = TextBuilder()
         self._open.append(_Open("link-text", builder, start, end, target))
-        self._sinks.append(builder)
+        self._links.append(builder)
+        self._update_sinks()
 
     def open_image(self, target: dict[str, Any], start: int, end: int) -> None:
         self._labels.append("")
         builder = TextBuilder()
         self._open.append(_Open("image-alt", builder, start, end, target))
-        # Alt text is not prose of the paragraph, but it is the text of a link around it.
-        self._sinks = [builder] + [opened.builder for opened in self._open if opened.kind == "link-text"]
+        self._images.append(builder)
+        self._update_sinks()
 
     def close(self) -> None:
         """The innermost open link or image ends."""
@@ -153,9 +160,8 @@ class InlineMapper:
         if not self._open:
             return
         opened = self._open.pop()
-        links = [item.builder for item in self._open if item.kind == "link-text"]
-        images = [item.builder for item in self._open if item.kind == "image-alt"]
-        self._sinks = [images[-1], *links] if images else [self.main, *links]
+        (self._images if opened.kind == "image-alt" else self._links).pop()
+        self._update_sinks()
         text, runs = opened.builder.build()
         target = opened.target
         if opened.kind == "image-alt":
@@ -166,6 +172,12 @@ class InlineMapper:
                 href = "mailto:" + href
             attrs = {"href": href, "title": str(target.get("title") or "")}
         self.extras.append((opened.start, Extra(opened.kind, text, runs or empty_runs(opened.start, opened.end), attrs)))
+
+    def _update_sinks(self) -> None:
+        """Text goes to the innermost image's alt text, else to the block (alt text is not
+        prose of the paragraph), and to every open link (CommonMark links do not nest, so
+        there is at most one)."""
+        self._sinks = [self._images[-1] if self._images else self.main, *self._links]
 
     # Result -----------------------------------------------------------------------------
 
@@ -243,9 +255,14 @@ def aligned_pieces(source: str, content: str, pos: int, limit: int) -> list[tupl
     return pieces
 
 
-def _is_escaped(source: str, offset: int) -> bool:
-    """Whether the character at `offset` follows an escaping backslash (an odd run of them)."""
-    count = 0
-    while offset - count > 0 and source[offset - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
+def escaped_offsets(source: str) -> frozenset[int]:
+    """Offsets of the characters an odd run of backslashes escapes (one pass over the source:
+    looking back from each text event would be quadratic in a long run of backslashes)."""
+    if "\\" not in source:
+        return frozenset()
+    escaped: set[int] = set()
+    for run in _BACKSLASHES.finditer(source):
+        # In a run, each backslash at an even distance from its start escapes the next
+        # character: the next backslash of the run, or, after an odd run, what follows it.
+        escaped.update(range(run.start() + 1, run.end() + 1, 2))
+    return frozenset(escaped)

@@ -52,6 +52,9 @@ def _text_files() -> dict[str, bytes]:
         "deep-unclosed.html": _page("<div><span>" * DEPTH + PLACEHOLDER).encode(),
         "deep-quotes.md": ("# Botox\n\n" + "> " * DEPTH + PLACEHOLDER + "\n").encode(),
         "deep-lists.md": ("# Botox\n\n" + "- " * DEPTH + PLACEHOLDER + "\n").encode(),
+        # A text event starts after each escaped backslash: mapping them must stay linear.
+        "backslashes.md": ("# Botox\n\n" + "\\" * (20 * DEPTH) + "\n\n" + PLACEHOLDER + "\n").encode(),
+        "deep-images.md": ("# Botox\n\n" + "![" * (5 * DEPTH) + "x" + "](i.png)" * (5 * DEPTH) + "\n\n" + PLACEHOLDER + "\n").encode(),
         "deep-emphasis.md": ("# Botox\n\n" + "*" * DEPTH + PLACEHOLDER + "*" * DEPTH + "\n" + "[" * DEPTH + "\n").encode(),
         "misnested.html": (
             "<html><body><article><h1>Botox <b>and <i>migraine</b> care</i>\n"
