@@ -199,3 +199,27 @@ def test_reporters_are_deterministic(name: str) -> None:
     again, _ = linted(SEED_TEXT)
     assert render(name, results, context) == render(name, again, context)
     assert render(name, [], context)  # an empty run still renders a valid, non-empty report
+
+
+def test_text_report_cuts_a_very_long_line_to_a_window_around_each_finding() -> None:
+    # Minified HTML or pasted data: one line of 60,000 characters with findings along it.
+    filler = "Neurologists treat migraine with injections. " * 700
+    source = f"# Botox\n\n{filler}Dose: TODO units. {filler}Dose: TODO units.\n"
+    result = lint_string(source, "md", path="long.md")
+    report = render("text", [result], ReportContext("test", frozenset()))
+    findings = [finding for finding in result.findings if finding.rule_id == "ED002"]
+    assert len(findings) == 2
+    for finding in findings:
+        headline = next(index for index, line in enumerate(report.splitlines()) if line.startswith(f"{finding.path}:{finding.line}:{finding.column}:") and "ED002" in line)
+        shown, marker = report.splitlines()[headline + 1 : headline + 3]
+        assert len(shown) < 400 and shown.startswith("    3 | …")
+        caret = marker.index("^")
+        assert shown[caret : caret + 4] == "TODO"
+        assert marker.count("^") == 4
+    assert len(report) < len(source)  # whole, each of the ~13 excerpts would repeat the 63,000-character line
+
+
+def test_text_report_shows_ordinary_lines_whole() -> None:
+    result = lint_string("# Botox\n\nPlease Leave a Comment below.\n", "md", path="short.md")
+    report = render("text", [result], ReportContext("test", frozenset()))
+    assert "    3 | Please Leave a Comment below.\n" in report

@@ -16,6 +16,11 @@ COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 TAB_WIDTH = 1  # tabs are shown as one space so the caret stays under the right character
+# Lines longer than this (minified HTML, pasted data) are shown cut to a window around the
+# finding: the whole line under each of many findings would make the report quadratic in it.
+LONG_LINE = 2000
+WINDOW_CONTEXT = 120  # characters kept either side of a finding on a long line
+ELLIPSIS = "…"
 
 
 def render(results: Sequence[FileResult], context: ReportContext) -> str:
@@ -62,12 +67,28 @@ def _printable(text: str) -> str:
 def _excerpt(finding: Finding, source_lines: list[str], context: ReportContext) -> list[str]:
     if not 0 < finding.line <= len(source_lines):
         return []
-    line = _printable(source_lines[finding.line - 1].replace("\t", " " * TAB_WIDTH))
+    line = source_lines[finding.line - 1]
     last = finding.end_column if finding.end_line == finding.line else len(line)
-    width = max(1, last - finding.column + 1)
+    line, first, last = window(line, finding.column, last)
+    line = _printable(line.replace("\t", " " * TAB_WIDTH))
+    width = max(1, last - first + 1)
     gutter = f"{finding.line:>5} | "
-    marker = " " * (finding.column - 1) + "^" * width
+    marker = " " * (first - 1) + "^" * width
     return [gutter + line, " " * (len(gutter) - 2) + "| " + _style(marker, COLORS[finding.severity], context)]
+
+
+def window(line: str, first: int, last: int) -> tuple[str, int, int]:
+    """`line` and the 1-based columns `first`..`last` (inclusive) in it; a line over LONG_LINE
+    characters cut to WINDOW_CONTEXT characters either side of them (at most LONG_LINE in
+    all), with an ellipsis where it was cut, and the columns moved to match."""
+    if len(line) <= LONG_LINE:
+        return line, first, last
+    start = max(0, first - 1 - WINDOW_CONTEXT)
+    end = min(len(line), max(first, last) + WINDOW_CONTEXT, start + LONG_LINE)
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(line) else ""
+    shift = start - len(prefix)
+    return prefix + line[start:end] + suffix, first - shift, min(last, end) - shift
 
 
 def overall(counts: dict[str, int], context: ReportContext) -> str:
