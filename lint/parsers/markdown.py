@@ -131,20 +131,19 @@ class _Walk:
 
     def _start(self, tag: Any, byte_range: dict[str, int]) -> None:
         name = _tag_name(tag)
-        start, end = self.offsets.span(byte_range)
         if name == "Paragraph":
-            self._open(self._prose_kind(), 0, {}, start, end)
+            self._open(self._prose_kind(), 0, {}, *self.offsets.span(byte_range))
         elif name == "Heading":
             level = str(tag["Heading"].get("level", "H1"))
-            self._open("heading", int(level[1:]) if level[1:].isdigit() else 1, {}, start, end)
+            self._open("heading", int(level[1:]) if level[1:].isdigit() else 1, {}, *self.offsets.span(byte_range))
         elif name == "TableCell":
-            self._open("table-cell", 0, {"row": str(self.row), "col": str(self.column)}, start, end)
+            self._open("table-cell", 0, {"row": str(self.row), "col": str(self.column)}, *self.offsets.span(byte_range))
         elif name in ("Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript"):
             self._inline_at(byte_range).markup("strong" if name == "Strong" else "")
         elif name == "Link":
-            self._inline_at(byte_range).open_link(tag["Link"], start, end)
+            self._inline_at(byte_range).open_link(tag["Link"], *self.offsets.span(byte_range))
         elif name == "Image":
-            self._inline_at(byte_range).open_image(tag["Image"], start, end)
+            self._inline_at(byte_range).open_image(tag["Image"], *self.offsets.span(byte_range))
         else:
             self.flush()
             if name in _CONTAINERS:
@@ -156,7 +155,7 @@ class _Walk:
             elif name == "CodeBlock":
                 block = tag["CodeBlock"]
                 info = str(block.get("Fenced", "")) if isinstance(block, dict) else ""
-                self.code, self.code_start = [], (start, info)
+                self.code, self.code_start = [], (self.offsets.char(byte_range["start"]), info)
             elif name == "HtmlBlock":
                 self.in_html = True
 

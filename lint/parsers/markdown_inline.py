@@ -107,11 +107,10 @@ class InlineMapper:
         if "\0" in content:  # CommonMark: U+0000 reads as U+FFFD (same length: still verbatim)
             content = content.replace("\0", "\ufffd")
             if self.source[start:end].replace("\0", "\ufffd") == content:
-                self._emit_unit_chars(content, start)
+                self._emit_verbatim(content, start)
                 return
         if end - start == len(content) and self.source.startswith(content, start):
-            for builder in self._sinks:
-                builder.add(content, start)
+            self._emit_verbatim(content, start)
             return
         self._aligned(content, start, end)
 
@@ -141,17 +140,15 @@ class InlineMapper:
     # Links and images -------------------------------------------------------------------
 
     def open_link(self, target: dict[str, Any], start: int, end: int) -> None:
-        self._labels.append("")
-        builder = TextBuilder()
-        self._open.append(_Open("link-text", builder, start, end, target))
-        self._links.append(builder)
-        self._update_sinks()
+        self._push(_Open("link-text", TextBuilder(), start, end, target), self._links)
 
     def open_image(self, target: dict[str, Any], start: int, end: int) -> None:
+        self._push(_Open("image-alt", TextBuilder(), start, end, target), self._images)
+
+    def _push(self, opened: _Open, stack: list[TextBuilder]) -> None:
         self._labels.append("")
-        builder = TextBuilder()
-        self._open.append(_Open("image-alt", builder, start, end, target))
-        self._images.append(builder)
+        self._open.append(opened)
+        stack.append(opened.builder)
         self._update_sinks()
 
     def close(self) -> None:
@@ -202,7 +199,7 @@ class InlineMapper:
         for builder in self._sinks:
             builder.add_mapped(text, start, end)
 
-    def _emit_unit_chars(self, text: str, start: int) -> None:
+    def _emit_verbatim(self, text: str, start: int) -> None:
         for builder in self._sinks:
             builder.add(text, start)
 
@@ -218,7 +215,7 @@ class InlineMapper:
                 for builder in self._sinks:
                     builder.add_space(piece_start, piece_end)
             elif piece_end - piece_start == len(text):
-                self._emit_unit_chars(text, piece_start)
+                self._emit_verbatim(text, piece_start)
             else:
                 self._emit_unit(text, piece_start, piece_end)
 
