@@ -53,10 +53,11 @@ def split_front_matter(source: str, starts: Sequence[int]) -> FrontMatter:
     Invalid YAML raises InputError.
     """
     opening = _OPENING_FENCE.match(_line(source, starts, 0)) if source.startswith("---") else None
+    dashes = len(opening.group(1)) if opening is not None else 0
     closing_line = None
-    for line in range(1, len(starts)) if opening else ():
+    for line in range(1, len(starts)) if opening is not None else ():
         closing = _CLOSING_FENCE.match(_line(source, starts, line))
-        if closing is not None and (closing.group(1) is None or len(closing.group(1)) >= len(opening.group(1))):
+        if closing is not None and (closing.group(1) is None or len(closing.group(1)) >= dashes):
             closing_line = line
             break
     if closing_line is None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import pyromark
 
@@ -21,6 +21,9 @@ from lint.parsers.common import is_faq_heading, is_question, looks_like_table_ro
 from lint.parsers.front_matter import front_matter_metadata, split_front_matter
 from lint.parsers.markdown_inline import InlineMapper, Offsets, empty_runs, escaped_offsets
 from lint.text import TextBuilder
+
+if TYPE_CHECKING:
+    from pyromark.event import Range
 
 # Front matter is found here, not by pulldown-cmark, which takes any `---` block after a blank
 # line, mid-article too, for metadata.
@@ -103,7 +106,7 @@ class _Walk:
 
     # Dispatch ---------------------------------------------------------------------------
 
-    def event(self, event: Any, byte_range: dict[str, int]) -> None:
+    def event(self, event: Any, byte_range: Range) -> None:
         if isinstance(event, str):  # SoftBreak, HardBreak, Rule
             if event in ("SoftBreak", "HardBreak"):
                 self._inline_at(byte_range).line_break(*self.offsets.span(byte_range))
@@ -123,13 +126,13 @@ class _Walk:
             self._inline_at(byte_range).markup()
         # Html (inside an HTML block), footnote references, task markers, math: no prose.
 
-    def _text(self, text: str, byte_range: dict[str, int]) -> None:
+    def _text(self, text: str, byte_range: Range) -> None:
         if self.code is not None:  # CommonMark reads U+0000 as U+FFFD
             self.code.append((text.replace("\0", "\ufffd"), *self.offsets.span(byte_range)))
         elif not self.in_html:
             self._inline_at(byte_range).text(text, *self.offsets.span(byte_range))
 
-    def _start(self, tag: Any, byte_range: dict[str, int]) -> None:
+    def _start(self, tag: Any, byte_range: Range) -> None:
         name = _tag_name(tag)
         if name == "Paragraph":
             self._open(self._prose_kind(), 0, {}, *self.offsets.span(byte_range))
@@ -193,7 +196,7 @@ class _Walk:
         self.inline_kind = (kind, level, attrs)
         self.implicit = False
 
-    def _inline_at(self, byte_range: dict[str, int]) -> InlineMapper:
+    def _inline_at(self, byte_range: Range) -> InlineMapper:
         """The open inline block, or a new one for a tight list item's text."""
         if self.inline is None:
             start, end = self.offsets.span(byte_range)

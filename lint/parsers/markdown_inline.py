@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lint.document import Run
 from lint.text import TextBuilder
+
+if TYPE_CHECKING:
+    from pyromark.event import Range
 
 # White space inside a paragraph, across at most one line break and the next line's prefix.
 _SPACE_RUN = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?[ \t]*)*)?")
@@ -39,7 +42,7 @@ class Offsets:
             self._byte_ends.append(match.end() + extra)
             self._extra.append(extra)
 
-    def span(self, byte_range: dict[str, int]) -> tuple[int, int]:
+    def span(self, byte_range: Range) -> tuple[int, int]:
         return self.char(byte_range["start"]), self.char(byte_range["end"])
 
     def char(self, byte_offset: int) -> int:
