@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,93 @@ def test_the_time_limit_stops_one_file_and_the_run_goes_on(tmp_path: Path, jobs:
     errors = {entry["path"]: entry["error"] for entry in json.loads(done.stdout)["files"]}
     assert errors["a-first.md"] is None and errors["c-last.md"] is None
     assert re.fullmatch(r"took longer than the 3-second time limit( \(in rule [A-Z]+\d+\))? \(time-limit\); not linted", errors["b-slow.md"])
+
+
+SLOW_ERROR = re.compile(r"took longer than the (\d+)-second time limit( \(in rule [A-Z]+\d+\))? \(time-limit\); not linted")
+
+
+def test_the_time_limit_holds_on_dask_workers(tmp_path: Path) -> None:
+    """Dask runs tasks in worker threads, where no signal arrives: the watchdog stops the file."""
+    distributed = pytest.importorskip("distributed")
+    (tmp_path / "a-first.md").write_text(article("Botox"), encoding="utf-8")
+    (tmp_path / "b-slow.md").write_text(slow_article(1, 25000), encoding="utf-8")
+    (tmp_path / "c-last.md").write_text(article("Migraine"), encoding="utf-8")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        started = time.monotonic()
+        done = contentlint(
+            "check", "--no-cache", "-q", "--time-limit", "3", "--format", "json", ".",
+            "--dask-scheduler", cluster.scheduler_address, cwd=tmp_path,
+        )
+        elapsed = time.monotonic() - started
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert elapsed < 13  # the slow file alone takes about 15 s
+    errors = {entry["path"]: entry["error"] for entry in json.loads(done.stdout)["files"]}
+    assert errors["a-first.md"] is None and errors["c-last.md"] is None
+    slow = SLOW_ERROR.fullmatch(errors["b-slow.md"])
+    assert slow is not None and slow.group(1) == "3", errors["b-slow.md"]
+
+
+def test_the_time_limit_holds_in_serve_request_threads(tmp_path: Path) -> None:
+    """`contentlint serve` lints in Starlette's thread pool: a slow draft is one error answer
+    within the config's time-limit, and the same server then lints the next draft in full."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from lint.config import load_config_file
+    from lint.serve.app import ServeSettings, create_app
+
+    config_path = tmp_path / "contentlint.toml"
+    config_path.write_text("time-limit = 1\n", encoding="utf-8")
+    config = load_config_file(config_path)
+    assert config is not None
+    client = TestClient(create_app(ServeSettings(config, allowed_hosts=("testserver",))))
+    slow = slow_article(1, 6000)  # 0.8 MB: several seconds of work
+    started = time.monotonic()
+    answer = client.post("/api/lint", json={"text": slow, "filename": "slow.md"})
+    elapsed = time.monotonic() - started
+    assert answer.status_code == 200
+    entry = answer.json()["files"][0]
+    found = SLOW_ERROR.fullmatch(entry["error"] or "")
+    assert found is not None and found.group(1) == "1", entry
+    assert elapsed < 4
+    after = client.post("/api/lint", json={"text": article("Migraine"), "filename": "next.md"}).json()["files"][0]
+    assert after["error"] is None and after["findings"]
+
+
+def test_the_thread_time_limit_never_fires_after_its_block() -> None:
+    """Limits that expire just as their block ends, in two threads at once: each either
+    stops its block or is withdrawn; none lands in the code after the block."""
+    from lint.limits import TimeLimitExceeded, time_limit
+
+    outcomes: dict[str, int] = {"stopped": 0, "finished": 0, "stray": 0}
+    lock = threading.Lock()
+
+    def run(rounds: int) -> None:
+        for number in range(rounds):
+            try:
+                try:
+                    with time_limit(0.002):
+                        for _ in range(number % 40 * 2000):
+                            pass
+                    outcome = "finished"
+                except TimeLimitExceeded as error:
+                    assert error.seconds == 0.002
+                    outcome = "stopped"
+                for _ in range(3000):  # after the block: where a late exception would land
+                    pass
+            except TimeLimitExceeded:
+                outcome = "stray"
+            with lock:
+                outcomes[outcome] += 1
+
+    threads = [threading.Thread(target=run, args=(1500,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes["stray"] == 0 and outcomes["stopped"] > 0 and outcomes["finished"] > 0, outcomes
 
 
 def test_the_time_limit_is_also_a_config_key(tmp_path: Path) -> None:
