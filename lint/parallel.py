@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import pickle
 import signal
 from collections import deque
@@ -18,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from lint.cpus import cpu_count
 from lint.engine import FileResult, Linter, LintOptions, PreparedInput
 
 BATCH_SIZE = 25  # inputs per task: big enough that pickling and scheduling cost little
@@ -66,13 +66,6 @@ def lint_batch(key: bytes, jobs: Sequence[PreparedInput]) -> list[FileResult]:
 
 def batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def worker_count(requested: int | None, inputs: int) -> int:
