@@ -4,6 +4,8 @@ cgroup folders laid out as the kernel lays them out (v2 unified, v1 per controll
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,27 @@ def test_this_machine_gives_a_sane_default() -> None:
     """The real files of this machine: a count between 1 and the affinity mask."""
     assert 1 <= cpu_count() <= len(os.sched_getaffinity(0))
     assert worker_count(None, 1000) == cpu_count() and worker_count(None, 10) == 1
+
+
+def test_a_real_cgroup_quota_limits_a_real_process(tmp_path: Path) -> None:
+    """Where this machine lets us (root, a cgroup v1 CPU controller), a child cgroup with a
+    one-CPU quota, and a process started inside it that counts its CPUs."""
+    controller = Path("/sys/fs/cgroup/cpu")
+    if os.geteuid() != 0 or not (controller / "cpu.cfs_quota_us").is_file():
+        pytest.skip("needs root and a cgroup v1 cpu controller")
+    group = controller / f"contentlint-test-{os.getpid()}"
+    try:
+        group.mkdir()
+        (group / "cpu.cfs_quota_us").write_text("100000\n", encoding="ascii")
+        (group / "cpu.cfs_period_us").write_text("100000\n", encoding="ascii")
+    except OSError as error:
+        pytest.skip(f"cannot create a cgroup here: {error}")
+    try:
+        def enter() -> None:
+            (group / "cgroup.procs").write_text(f"{os.getpid()}\n", encoding="ascii")
+
+        script = "from lint.cpus import cpu_count; print(cpu_count())"
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, preexec_fn=enter, check=True)
+        assert done.stdout.strip() == "1"
+    finally:
+        group.rmdir()
