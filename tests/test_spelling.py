@@ -56,6 +56,15 @@ def test_common_misspellings_are_found_with_corrections() -> None:
     assert "medication" in suggestions["medicaton"]
 
 
+def test_a_word_too_long_to_correct_is_reported_without_a_suggestion() -> None:
+    """Words longer than the dictionary's longest plus three are not corrected (found by the
+    CLI fuzzer: the word came back as its own candidate and ranking it raised KeyError,
+    which turned every spelling finding of the page into one internal-error finding)."""
+    long_word = "averyveryverylongwordthatnobodywouldeverwriteinarealsentenceatall"
+    findings = spelling(f"# Footer\n\nThe page ends with {long_word} and one recieve in the footer.\n")
+    assert [(f.text, f.suggestion) for f in findings] == [(long_word, None), ("recieve", "receive / relieve")]
+
+
 def test_positions_point_at_the_word_in_every_format() -> None:
     for fmt, text in (
         ("md", "# Title\n\nMost patients **recieve** a dose.\n"),

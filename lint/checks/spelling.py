@@ -210,7 +210,8 @@ def _is_known(word: str, dictionary: Dictionary, vocabulary: Vocabulary, options
 def _suggestion(word: str, dictionary: Dictionary, limit: int) -> str | None:
     if limit == 0:
         return None
-    candidates = dictionary.candidates(normalised(word)) or ()
+    # A word too long to check comes back as its own candidate, and is no suggestion.
+    candidates = [candidate for candidate in dictionary.candidates(normalised(word)) or () if candidate in dictionary.frequency]
     ranked = sorted(candidates, key=lambda candidate: (-dictionary.frequency[candidate], candidate))[:limit]
     if word[0].isupper():
         ranked = [candidate.capitalize() for candidate in ranked]
