@@ -41,7 +41,9 @@ from lint.options import FROM_FILE
 from lint.text import Span
 
 # What may sit between a sentence start and a phrase that still starts the sentence.
-_NO_WORDS = re.compile(r"^[^\w]*$")
+_WORD_CHAR = re.compile(r"\w")
+# How far before a phrase its lead-in and previous word are looked for: further than any word.
+LOOK_BACK = 200
 # Lead-ins after which a capital is normal: a colon, a dash, an opening quote or bracket.
 _START_LIKE_END = re.compile(r"(?:[:—–(\[“\"‘]|\s-)\s*$")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’\-]*)")
@@ -156,18 +158,20 @@ def odd_reason(
     text: str, match: re.Match[str], keyphrase: Keyphrase, prepared: Prepared, words: Vocabulary
 ) -> str | None:
     """Why this occurrence does not fit its sentence, or None when it reads naturally."""
-    before, after = text[: match.start()], text[match.end() :]
+    # Only the end of the text before the phrase matters (its last word, a lead-in): a
+    # bounded window keeps a sentence with thousands of occurrences linear.
+    before = text[max(0, match.start() - LOOK_BACK) : match.start()]
     found = text_words(match.group())
-    next_word = _NEXT_WORD.match(after)
+    next_word = _NEXT_WORD.match(text, match.end())
     continues_lower = next_word is not None and next_word.group(1)[:1].islower()
-    starts_sentence = _NO_WORDS.match(before) is not None
+    starts_sentence = _WORD_CHAR.search(text, 0, match.start()) is None
     if match.group().endswith("?") and continues_lower:
         assert next_word is not None
         if not starts_sentence or normal(next_word.group(1)) not in prepared.answer_words:
             return f"question mark followed by '{next_word.group(1)}'"
     if starts_sentence or _START_LIKE_END.search(before):
         inner = capitalised_inner_function_word(found, prepared.function_words, words)
-        if inner and continues_lower and not _LABEL_AFTER.match(after):
+        if inner and continues_lower and not _LABEL_AFTER.match(text, match.end()):
             return f"Title-Case '{inner}' with the sentence running on"
         return None
     previous = _PREVIOUS_WORD.search(before)

@@ -55,6 +55,11 @@ def _text_files() -> dict[str, bytes]:
         # A text event starts after each escaped backslash: mapping them must stay linear.
         "backslashes.md": ("# Botox\n\n" + "\\" * (20 * DEPTH) + "\n\n" + PLACEHOLDER + "\n").encode(),
         "deep-images.md": ("# Botox\n\n" + "![" * (5 * DEPTH) + "x" + "](i.png)" * (5 * DEPTH) + "\n\n" + PLACEHOLDER + "\n").encode(),
+        # A keyphrase thousands of times in one sentence, and a title without words (its
+        # keyphrase matched nothing but empty strings, at every position): both took time
+        # quadratic in the sentence's length.
+        "keyphrase-everywhere.md": ("# Botox and migraine\n\n" + "Doctors say Botox and Migraine " * 6000 + "work.\n\n" + PLACEHOLDER + "\n").encode(),
+        "wordless-title.txt": ("---\ntitle: " + "[" * 60_000 + "\n\n" + PLACEHOLDER + "\n").encode(),
         "deep-emphasis.md": ("# Botox\n\n" + "*" * DEPTH + PLACEHOLDER + "*" * DEPTH + "\n" + "[" * DEPTH + "\n").encode(),
         "misnested.html": (
             "<html><body><article><h1>Botox <b>and <i>migraine</b> care</i>\n"
