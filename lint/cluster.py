@@ -13,7 +13,7 @@ from typing import Any, Iterator, Sequence
 
 from lint.engine import FileResult, LintOptions, PreparedInput
 from lint.errors import UserError
-from lint.parallel import batches, lint_batch, options_key, ordered_results
+from lint.parallel import batches, lint_batch, lost_worker_result, options_key, ordered_results
 
 BATCH_SIZE = 50
 
@@ -60,8 +60,26 @@ class DaskExecutor:
         groups = batches(jobs, self.batch_size)
         # pure=False: two equal batches (the same file twice) are still two tasks.
         futures = self.client.map(lint_batch, [self.key] * len(groups), groups, pure=False)
-        return ordered_results(futures, lambda future: future.result())
+        return ordered_results(zip(groups, futures), lambda future: future.result(), _lost_worker_errors(), self._one_by_one)
+
+    def _one_by_one(self, batch: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        """A batch the cluster gave up on (its workers died running it) again, one file per
+        task: only the file that kills workers becomes an error."""
+        futures = [self.client.submit(lint_batch, self.key, [job], pure=False) for job in batch]
+        for job, future in zip(batch, futures):
+            try:
+                yield from future.result()
+            except _lost_worker_errors():
+                yield lost_worker_result(job)
 
     def close(self) -> None:
         if self.owns_client:
             self.client.close()
+
+
+def _lost_worker_errors() -> tuple[type[BaseException], ...]:
+    """What a future raises when the workers running its task died (Dask retries a task on
+    other workers a few times first)."""
+    from distributed import KilledWorker
+
+    return (KilledWorker,)

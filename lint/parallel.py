@@ -14,6 +14,7 @@ import pickle
 import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
@@ -99,14 +100,42 @@ class ProcessExecutor:
         # collector: its passes would write to their pages in every worker, turning pages
         # shared with the parent into private copies.
         gc.freeze()
+        self.workers = workers
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         # fork: workers start with the parent's loaded rules and dictionaries, at no cost.
-        self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals
         )
 
     def run(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
-        futures = [self.pool.submit(lint_batch, self.key, batch) for batch in batches(jobs, self.batch_size)]
-        return ordered_results(futures, lambda future: future.result())
+        try:
+            return self._submit(jobs)
+        except BrokenProcessPool:  # a worker died between two windows
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            return self._submit(jobs)
+
+    def _submit(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
+        pool = self.pool
+        submitted = [(batch, pool.submit(lint_batch, self.key, batch)) for batch in batches(jobs, self.batch_size)]
+        return ordered_results(
+            submitted, lambda future: future.result(), (BrokenProcessPool,), lambda batch: self._one_by_one(batch, pool)
+        )
+
+    def _one_by_one(self, batch: Sequence[PreparedInput], broken: ProcessPoolExecutor) -> Iterator[FileResult]:
+        """A batch lost with the `broken` pool again, one file per task in a working pool: a
+        file whose task kills its worker again is the one that did, and becomes an error."""
+        for job in batch:
+            if self.pool is broken:
+                broken.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+            try:
+                yield from self.pool.submit(lint_batch, self.key, [job]).result()
+            except BrokenProcessPool:
+                broken = self.pool
+                yield lost_worker_result(job)
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -126,11 +155,32 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def ordered_results(futures: Iterable[Any], result_of: Callable[[Any], list[FileResult]]) -> Iterator[FileResult]:
-    """Each future's batch of results, in submission order; a future is let go once read."""
-    queue = deque(futures)
+def ordered_results(
+    submitted: Iterable[tuple[Sequence[PreparedInput], Any]],
+    result_of: Callable[[Any], list[FileResult]],
+    lost: tuple[type[BaseException], ...],
+    retry: Callable[[Sequence[PreparedInput]], Iterator[FileResult]],
+) -> Iterator[FileResult]:
+    """Each (batch, future)'s results, in submission order; a future is let go once read.
+
+    A batch whose worker died (killed for memory, a crash: the `lost` errors) goes to `retry`,
+    so one lost worker costs its files a second try, not the run.
+    """
+    queue = deque(submitted)
     while queue:
-        yield from result_of(queue.popleft())
+        batch, future = queue.popleft()
+        try:
+            results = result_of(future)
+        except lost:
+            yield from retry(batch)
+            continue
+        yield from results
+
+
+def lost_worker_result(job: PreparedInput) -> FileResult:
+    return FileResult(
+        job.display, job.format, error="the worker process linting it died (out of memory, or killed); not linted"
+    )
 
 
 def make_executor(linter: Linter, workers: int) -> SerialExecutor | ProcessExecutor:

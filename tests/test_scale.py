@@ -8,10 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import os
 import random
 import shutil
+import signal
 import sqlite3
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +26,7 @@ from conftest import SAMPLES
 from lint import __version__
 from lint.engine import Linter, LintOptions
 from lint.inputs import expand_inputs, listed_paths
+from lint import parallel
 from lint.parallel import worker_count
 from lint.progress import Progress, line, wants_progress
 from lint.reporters import REPORTERS, ReportContext, render
@@ -225,6 +232,53 @@ def test_progress_bar_waits_then_shows_rate_and_time_left() -> None:
     assert line(50, 100, 10.0).startswith("[" + "#" * 12 + "-" * 12 + "]")
 
 
+def test_a_worker_killed_mid_run_costs_its_files_a_second_try_not_the_run(tmp_path: Path) -> None:
+    """SIGKILL (the kernel's out-of-memory killer) on a `--jobs 2` worker while its batch is
+    linting: the lost batches are linted again in a new pool and the report is the serial one."""
+    paths = corpus(tmp_path, 150)
+    serial = report(paths, RunSettings(jobs=1))
+    killed: list[int] = []
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not multiprocessing.active_children():
+            time.sleep(0.01)
+        time.sleep(0.3)  # well inside the first batches (25 files, about half a second each)
+        workers = multiprocessing.active_children()
+        if workers:
+            os.kill(workers[0].pid, signal.SIGKILL)
+            killed.append(workers[0].pid)
+
+    killer = threading.Thread(target=kill_a_worker)
+    killer.start()
+    parallel = report(paths, RunSettings(jobs=2))
+    killer.join()
+    assert killed, "no worker was running to kill"
+    assert parallel == serial
+
+
+_LINT_BATCH = parallel.lint_batch
+
+
+def _batch_that_dies_on_poison(key: bytes, jobs: list[Any]) -> list[Any]:
+    """lint_batch, except that a worker given `poison.md` dies at once, as in a crash in C."""
+    if any(job.display.endswith("poison.md") for job in jobs):
+        os._exit(70)
+    return _LINT_BATCH(key, jobs)
+
+
+def test_a_file_that_kills_its_worker_every_time_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = corpus(tmp_path, 60)
+    poison = tmp_path / "poison.md"
+    poison.write_text(paths[0].read_text(encoding="utf-8"), encoding="utf-8")
+    serial = json.loads(report(paths, RunSettings(jobs=1)))["files"]
+    monkeypatch.setattr(parallel, "lint_batch", _batch_that_dies_on_poison)
+    files = json.loads(report([*paths, poison], RunSettings(jobs=2)))["files"]
+    errors = {Path(entry["path"]).name: entry["error"] for entry in files if entry["error"]}
+    assert errors == {"poison.md": "the worker process linting it died (out of memory, or killed); not linted"}
+    assert [entry for entry in files if not entry["path"].endswith("poison.md")] == serial
+
+
 def test_dask_cluster_gives_the_serial_report(articles: list[Path], serial_report: str, run_cli) -> None:
     distributed = pytest.importorskip("distributed")
     from lint.api import check_paths
@@ -238,6 +292,29 @@ def test_dask_cluster_gives_the_serial_report(articles: list[Path], serial_repor
     assert on_cluster == check_paths(files, jobs=1)
     assert code == 1
     assert out == serial_report
+
+
+def test_a_dask_worker_killed_mid_run_costs_its_files_a_second_try(tmp_path: Path) -> None:
+    """With no retries allowed, a worker's death fails its tasks at once (KilledWorker): the
+    batches lost are linted again one file per task, on the worker its nanny restarts."""
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    from lint.api import check_paths
+
+    files = list(map(str, corpus(tmp_path, 200)))
+    serial = check_paths(files, jobs=1)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        result: dict[str, Any] = {}
+        linting = threading.Thread(target=lambda: result.update(report=check_paths(files, client=client)))
+        linting.start()
+        time.sleep(1.0)  # past the warm-up, inside the first batches of 50 files
+        os.kill(pids[0], signal.SIGKILL)
+        linting.join(timeout=120)
+    assert result["report"] == serial
 
 
 def test_unreachable_dask_scheduler_is_a_usage_error(run_cli, articles: list[Path]) -> None:
