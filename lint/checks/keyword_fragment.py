@@ -87,8 +87,6 @@ def keyphrase_spans(doc: Document, rule: Any) -> list[tuple[int, int, int]]:
     if not doc.meta.keyphrase:
         return []
     keyphrase = keyphrase_of(doc.meta.keyphrase, rule.prepared.function_words)
-    if not keyphrase.words:  # a title without words ("---"): its pattern would match everywhere
-        return []
     pattern = phrase_pattern(keyphrase.words, ignore_case=True)
     odd = odd_occurrences(doc.blocks_in(rule.scope), pattern, keyphrase, rule.prepared, lambda: vocabulary(doc, pattern))
     return [(item.block.index, item.start, item.end) for item in odd]

@@ -137,6 +137,8 @@ def odd_occurrences(
 ) -> Iterator[Odd]:
     """Odd occurrences of `pattern`, sentence by sentence; `words` gives the casing vocabulary,
     computed only once an occurrence needs judging (most articles rarely paste the phrase)."""
+    if not keyphrase.words:  # a title without words ("---"): its pattern matches empty strings everywhere
+        return
     core = phrase_core(pattern)
     for block in blocks:
         if core is not None and core.search(block.text) is None:
