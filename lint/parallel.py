@@ -13,13 +13,13 @@ import multiprocessing
 import pickle
 import signal
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from lint.cpus import cpu_count
 from lint.engine import FileResult, Linter, LintOptions, PreparedInput
+from lint.process_pool import Pool
 
 BATCH_SIZE = 25  # inputs per task: big enough that pickling and scheduling cost little
 AUTO_PARALLEL_MIN = 50  # runs with more inputs than this use every core by default
@@ -103,9 +103,9 @@ class ProcessExecutor:
         self.workers = workers
         self.pool = self._new_pool()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
+    def _new_pool(self) -> Pool:
         # fork: workers start with the parent's loaded rules and dictionaries, at no cost.
-        return ProcessPoolExecutor(
+        return Pool(
             max_workers=self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals
         )
 
@@ -124,7 +124,7 @@ class ProcessExecutor:
             submitted, lambda future: future.result(), (BrokenProcessPool,), lambda batch: self._one_by_one(batch, pool)
         )
 
-    def _one_by_one(self, batch: Sequence[PreparedInput], broken: ProcessPoolExecutor) -> Iterator[FileResult]:
+    def _one_by_one(self, batch: Sequence[PreparedInput], broken: Pool) -> Iterator[FileResult]:
         """A batch lost with the `broken` pool again, one file per task in a working pool: a
         file whose task kills its worker again is the one that did, and becomes an error."""
         for job in batch:
