@@ -23,14 +23,7 @@ with atheris.instrument_imports(include=["lint"]):
     import lint.parsers.html  # noqa: F401 - instrumented before first use
     import lint.parsers.markdown  # noqa: F401
     import lint.parsers.text  # noqa: F401
-    from targets import check_cli, check_parser
-
-TARGETS = {
-    "markdown": lambda data: check_parser(data, "md"),
-    "html": lambda data: check_parser(data, "html"),
-    "text": lambda data: check_parser(data, "txt"),
-    "cli": check_cli,
-}
+    from targets import BY_NAME as TARGETS
 
 
 def main() -> None:
