@@ -20,13 +20,15 @@ from typing import Any
 LACKS_GH94777_FIX = sys.version_info < (3, 11, 5)
 
 
-class _ManagerThread(_process._ExecutorManagerThread):  # type: ignore[name-defined,misc]
-    def terminate_broken(self, cause: Any) -> None:
-        # The workers stop first: a reader still alive would keep the write blocked.
-        for process in self.processes.values():
-            process.terminate()
-        self.call_queue._reader.close()  # type: ignore[attr-defined]
-        super().terminate_broken(cause)
+if LACKS_GH94777_FIX:  # the private names exist in these releases; later ones may drop them
+
+    class _ManagerThread(_process._ExecutorManagerThread):  # type: ignore[name-defined,misc]
+        def terminate_broken(self, cause: Any) -> None:
+            # The workers stop first: a reader still alive would keep the write blocked.
+            for process in self.processes.values():
+                process.terminate()
+            self.call_queue._reader.close()  # type: ignore[attr-defined]
+            super().terminate_broken(cause)
 
 
 class Pool(ProcessPoolExecutor):
