@@ -60,7 +60,7 @@ class DaskExecutor:
         groups = batches(jobs, self.batch_size)
         # pure=False: two equal batches (the same file twice) are still two tasks.
         futures = self.client.map(lint_batch, [self.key] * len(groups), groups, pure=False)
-        return ordered_results(zip(groups, futures), lambda future: future.result(), _lost_worker_errors(), self._one_by_one)
+        return ordered_results(zip(groups, futures), _lost_worker_errors(), self._one_by_one)
 
     def _one_by_one(self, batch: Sequence[PreparedInput]) -> Iterator[FileResult]:
         """A batch the cluster gave up on (its workers died running it) again, one file per

@@ -120,9 +120,7 @@ class ProcessExecutor:
     def _submit(self, jobs: Sequence[PreparedInput]) -> Iterator[FileResult]:
         pool = self.pool
         submitted = [(batch, pool.submit(lint_batch, self.key, batch)) for batch in batches(jobs, self.batch_size)]
-        return ordered_results(
-            submitted, lambda future: future.result(), (BrokenProcessPool,), lambda batch: self._one_by_one(batch, pool)
-        )
+        return ordered_results(submitted, (BrokenProcessPool,), lambda batch: self._one_by_one(batch, pool))
 
     def _one_by_one(self, batch: Sequence[PreparedInput], broken: Pool) -> Iterator[FileResult]:
         """A batch lost with the `broken` pool again, one file per task in a working pool: a
@@ -157,11 +155,11 @@ def _worker_signals() -> None:
 
 def ordered_results(
     submitted: Iterable[tuple[Sequence[PreparedInput], Any]],
-    result_of: Callable[[Any], list[FileResult]],
     lost: tuple[type[BaseException], ...],
     retry: Callable[[Sequence[PreparedInput]], Iterator[FileResult]],
 ) -> Iterator[FileResult]:
-    """Each (batch, future)'s results, in submission order; a future is let go once read.
+    """Each (batch, future)'s results, in submission order; a future (concurrent or Dask)
+    is let go once read.
 
     A batch whose worker died (killed for memory, a crash: the `lost` errors) goes to `retry`,
     so one lost worker costs its files a second try, not the run.
@@ -170,7 +168,7 @@ def ordered_results(
     while queue:
         batch, future = queue.popleft()
         try:
-            results = result_of(future)
+            results = future.result()
         except lost:
             yield from retry(batch)
             continue
